@@ -1,0 +1,8 @@
+/**
+ * Reverse-mode automatic differentiation over {@code l2l.tensor} tensors: variables that record
+ * the operations applied to them, a backward pass over the recorded graph, optional higher-order
+ * gradients and a finite-difference gradient check.
+ */
+module l2l.autodiff {
+    requires transitive l2l.tensor;
+}

@@ -1,0 +1,31 @@
+package l2l.cli;
+
+import jakarta.inject.Inject;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** The root command {@code l2l}; it only groups the subcommands. */
+@Command(
+        name = "l2l",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = "Learned optimizers: meta-train coordinate-wise LSTM optimizers and compare them "
+                + "with hand-designed ones.",
+        subcommands = {})
+final class L2lCommand implements Runnable {
+
+    @Spec
+    CommandSpec spec;
+
+    @Inject
+    L2lCommand() {
+    }
+
+    @Override
+    public void run() {
+        throw new ParameterException(spec.commandLine(), "Missing subcommand: run 'l2l --help' to list them.");
+    }
+}

@@ -1,0 +1,37 @@
+package l2l.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Properties;
+
+import jakarta.inject.Inject;
+
+import picocli.CommandLine.IVersionProvider;
+
+/** Reads the project version that Maven writes into {@code l2l-version.properties} at build time. */
+final class VersionProvider implements IVersionProvider {
+
+    private static final String RESOURCE = "l2l-version.properties";
+
+    @Inject
+    VersionProvider() {
+    }
+
+    @Override
+    public String[] getVersion() {
+        Properties properties = new Properties();
+        try (InputStream in = VersionProvider.class.getResourceAsStream(RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException("Resource " + RESOURCE + " is missing from the l2l.cli module; rebuild with Maven.");
+            }
+            properties.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + RESOURCE, e);
+        }
+        return new String[] {
+            "l2l " + properties.getProperty("version"),
+            "Java " + Runtime.version() + " (" + System.getProperty("java.vm.name") + ")"
+        };
+    }
+}

@@ -1,0 +1,8 @@
+/**
+ * Dataset loaders (IDX for MNIST and Fashion-MNIST, Omniglot, Lake's one-shot runs, miniImageNet
+ * splits, image folders), class-level splits and seeded N-way K-shot episode samplers.
+ */
+module l2l.datasets {
+    requires transitive l2l.tensor;
+    requires org.slf4j;
+}

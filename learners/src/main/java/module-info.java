@@ -1,0 +1,9 @@
+/**
+ * Learner models and problem families for meta-training: random quadratics, MLPs on image
+ * datasets, and the few-shot convolutional network.
+ */
+module l2l.learners {
+    requires transitive l2l.metalearner;
+    requires transitive l2l.datasets;
+    requires org.slf4j;
+}

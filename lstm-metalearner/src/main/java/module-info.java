@@ -1,0 +1,11 @@
+/**
+ * Learned optimizers that are coordinate-wise LSTMs with weights shared by every coordinate:
+ * the optimizer of Andrychowicz et al. (2016) and the meta-learner of Ravi and Larochelle (2017),
+ * the hand-designed baselines, meta-training loops, checkpoints, and the service interfaces that
+ * learners implement.
+ */
+module l2l.metalearner {
+    requires transitive l2l.tensor;
+    requires transitive l2l.autodiff;
+    requires org.slf4j;
+}

@@ -1,0 +1,94 @@
+package l2l.tensor;
+
+import java.util.Arrays;
+
+/** Shape arithmetic and validation shared by the tensor operations. */
+public final class Shapes {
+
+    private Shapes() {
+    }
+
+    /** Returns the number of elements of a tensor of this shape. */
+    public static int size(int... shape) {
+        long size = 1;
+        for (int dimension : shape) {
+            size *= dimension;
+            if (size > Integer.MAX_VALUE - 8) {
+                throw new IllegalArgumentException("Shape " + toString(shape) + " has more than " + (Integer.MAX_VALUE - 8)
+                        + " elements, the most one Java array holds");
+            }
+        }
+        return (int) size;
+    }
+
+    /** Formats a shape as {@code [2, 3]}. */
+    public static String toString(int... shape) {
+        return Arrays.toString(shape);
+    }
+
+    /** Returns {@code shape} after checking that no dimension is negative. */
+    static int[] checked(int[] shape) {
+        for (int dimension : shape) {
+            if (dimension < 0) {
+                throw new IllegalArgumentException("Shape " + toString(shape) + " has a negative dimension");
+            }
+        }
+        size(shape);
+        return shape;
+    }
+
+    /** Returns the axis in {@code [0, rank)} for an axis that may count from the end (-1 is the last). */
+    static int axis(int axis, int rank, String operation) {
+        int resolved = axis < 0 ? axis + rank : axis;
+        if (resolved < 0 || resolved >= rank) {
+            throw new IllegalArgumentException(operation + ": axis " + axis + " is out of range for rank " + rank);
+        }
+        return resolved;
+    }
+
+    /** Returns the row-major offset of {@code index} in a tensor of {@code shape}. */
+    static int offset(int[] shape, int[] index) {
+        if (index.length != shape.length) {
+            throw new IllegalArgumentException("Index " + Arrays.toString(index) + " has " + index.length
+                    + " coordinates but the tensor of shape " + toString(shape) + " has rank " + shape.length);
+        }
+        int offset = 0;
+        for (int axis = 0; axis < shape.length; axis++) {
+            if (index[axis] < 0 || index[axis] >= shape[axis]) {
+                throw new IndexOutOfBoundsException("Index " + Arrays.toString(index) + " is out of bounds for shape " + toString(shape));
+            }
+            offset = offset * shape[axis] + index[axis];
+        }
+        return offset;
+    }
+
+    /** Resolves a reshape target that may contain one -1, checking that the element count is kept. */
+    static int[] resolveReshape(int[] from, int[] to) {
+        int[] resolved = to.clone();
+        int inferred = -1;
+        long known = 1;
+        for (int axis = 0; axis < resolved.length; axis++) {
+            if (resolved[axis] == -1) {
+                if (inferred >= 0) {
+                    throw new IllegalArgumentException("reshape: target " + toString(to) + " has more than one -1");
+                }
+                inferred = axis;
+            } else if (resolved[axis] < 0) {
+                throw new IllegalArgumentException("reshape: target " + toString(to) + " has a negative dimension");
+            } else {
+                known *= resolved[axis];
+            }
+        }
+        int size = size(from);
+        if (inferred >= 0) {
+            if (known == 0 || size % known != 0) {
+                throw new IllegalArgumentException("reshape: cannot reshape " + toString(from) + " to " + toString(to));
+            }
+            resolved[inferred] = (int) (size / known);
+        } else if (known != size) {
+            throw new IllegalArgumentException("reshape: cannot reshape " + toString(from) + " (" + size + " elements) to "
+                    + toString(to) + " (" + known + " elements)");
+        }
+        return resolved;
+    }
+}

@@ -1,0 +1,2 @@
+/** Reading and writing tensors and the small JSON files that describe them. */
+package l2l.tensor.io;

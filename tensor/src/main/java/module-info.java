@@ -8,6 +8,9 @@
  */
 module l2l.tensor {
     requires ojalgo;
+    // The hot kernels use the Vector API. javac warns at compile time and the JVM prints
+    // "Using incubator modules: jdk.incubator.vector" at start-up; neither needs a flag.
+    requires jdk.incubator.vector;
 
     exports l2l.tensor;
     exports l2l.tensor.io;

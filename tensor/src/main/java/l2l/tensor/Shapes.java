@@ -62,6 +62,65 @@ public final class Shapes {
         return offset;
     }
 
+    /**
+     * Returns the shape that {@code first} and {@code second} broadcast to under NumPy's rules:
+     * align the trailing dimensions, and let a dimension of 1 or a missing leading dimension
+     * stretch to the other's size.
+     *
+     * @throws IllegalArgumentException naming {@code operation} and both shapes if a pair of
+     *     aligned dimensions differs and neither is 1
+     */
+    public static int[] broadcast(String operation, int[] first, int[] second) {
+        int rank = Math.max(first.length, second.length);
+        int[] result = new int[rank];
+        for (int axis = 0; axis < rank; axis++) {
+            int firstAxis = axis - (rank - first.length);
+            int secondAxis = axis - (rank - second.length);
+            int a = firstAxis >= 0 ? first[firstAxis] : 1;
+            int b = secondAxis >= 0 ? second[secondAxis] : 1;
+            if (a != b && a != 1 && b != 1) {
+                throw new IllegalArgumentException(operation + ": shapes " + toString(first) + " and " + toString(second)
+                        + " cannot be broadcast: aligned from the end, dimension " + a + " meets " + b
+                        + ", and only equal sizes or 1 combine");
+            }
+            result[axis] = a == 1 ? b : a;
+        }
+        return result;
+    }
+
+    /** Returns the row-major strides of {@code shape}: the step in elements along each axis. */
+    static int[] strides(int[] shape) {
+        int[] strides = new int[shape.length];
+        int stride = 1;
+        for (int axis = shape.length - 1; axis >= 0; axis--) {
+            strides[axis] = stride;
+            stride *= shape[axis];
+        }
+        return strides;
+    }
+
+    /** Returns the index, one coordinate per axis, of the element at row-major {@code position}. */
+    static int[] unravel(int position, int[] shape) {
+        int[] index = new int[shape.length];
+        int rest = position;
+        for (int axis = shape.length - 1; axis >= 0; axis--) {
+            if (shape[axis] > 0) {
+                index[axis] = rest % shape[axis];
+                rest /= shape[axis];
+            }
+        }
+        return index;
+    }
+
+    /** Returns the product of {@code shape[from..to)}; 1 for an empty range. */
+    static int product(int[] shape, int from, int to) {
+        int product = 1;
+        for (int axis = from; axis < to; axis++) {
+            product *= shape[axis];
+        }
+        return product;
+    }
+
     /** Resolves a reshape target that may contain one -1, checking that the element count is kept. */
     static int[] resolveReshape(int[] from, int[] to) {
         int[] resolved = to.clone();

@@ -1,0 +1,363 @@
+package l2l.tensor;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * A register-blocked matrix product on the Vector API for the tall, narrow shapes of this
+ * project, such as {@code [n, 24] x [24, 80]}.
+ *
+ * <p>It computes {@code C[i, j] (+)= sum over p of A(i, p) * B[p, j]}. B and C are row-major
+ * with unit column stride. A is addressed through two strides,
+ * {@code A(i, p) = a[aOffset + i * aRowStride + p * aDepthStride]}, so the same kernel reads
+ * {@code A} (strides {@code k, 1}) and {@code A^T} (strides {@code 1, k}) without copying.
+ *
+ * <p>Tiles of 6 rows by 4, 2 or 1 vectors keep up to 24 accumulators in registers; every element
+ * of B loaded is used 6 times and every element of A, 4 vectors' worth of times. Every element
+ * of C is one chain of fused multiply-adds in the order {@code p = 0, 1, ...}, whichever tile or
+ * scalar tail computes it, so the result does not depend on the vector width, on how rows are
+ * split between threads, or on where the tails fall.
+ *
+ * <p>NOTE: the tiles assume 32 vector registers (AVX-512). On AVX2, with 16 registers, the
+ * 6 x 4 tile spills accumulators to the stack and runs slower, but gives the same result.
+ */
+final class GemmKernel {
+
+    static final VectorSpecies<Double> SPECIES = VectorMath.SPECIES;
+    static final int LANES = VectorMath.LANES;
+
+    /** Rows per tile. */
+    static final int TILE_ROWS = 6;
+
+    private GemmKernel() {
+    }
+
+    /** The operands of one product: arrays, offsets and strides as described on the class. */
+    static final class Operands {
+
+        final double[] a;
+        final int aOffset;
+        final int aRowStride;
+        final int aDepthStride;
+        final double[] b;
+        final int bOffset;
+        final int bRowStride;
+        final double[] c;
+        final int cOffset;
+        final int cRowStride;
+        final int depth;
+        final int columns;
+        /** Whether the product is added to the current contents of C instead of replacing them. */
+        final boolean accumulate;
+
+        Operands(double[] a, int aOffset, int aRowStride, int aDepthStride, double[] b, int bOffset, int bRowStride,
+                double[] c, int cOffset, int cRowStride, int depth, int columns, boolean accumulate) {
+            this.a = a;
+            this.aOffset = aOffset;
+            this.aRowStride = aRowStride;
+            this.aDepthStride = aDepthStride;
+            this.b = b;
+            this.bOffset = bOffset;
+            this.bRowStride = bRowStride;
+            this.c = c;
+            this.cOffset = cOffset;
+            this.cRowStride = cRowStride;
+            this.depth = depth;
+            this.columns = columns;
+            this.accumulate = accumulate;
+        }
+    }
+
+    /** Computes rows {@code [rowStart, rowEnd)} of the product described by {@code m}. */
+    static void multiply(Operands m, int rowStart, int rowEnd) {
+        int columns = m.columns;
+        int i = rowStart;
+        for (; i + TILE_ROWS <= rowEnd; i += TILE_ROWS) {
+            int j = 0;
+            for (; j + 4 * LANES <= columns; j += 4 * LANES) {
+                tile6x4(m, i, j);
+            }
+            for (; j + 2 * LANES <= columns; j += 2 * LANES) {
+                tile6x2(m, i, j);
+            }
+            for (; j + LANES <= columns; j += LANES) {
+                tile6x1(m, i, j);
+            }
+            if (j < columns) {
+                scalarTile(m, i, i + TILE_ROWS, j);
+            }
+        }
+        for (; i < rowEnd; i++) {
+            int j = 0;
+            for (; j + 4 * LANES <= columns; j += 4 * LANES) {
+                tile1x4(m, i, j);
+            }
+            for (; j + LANES <= columns; j += LANES) {
+                tile1x1(m, i, j);
+            }
+            if (j < columns) {
+                scalarTile(m, i, i + 1, j);
+            }
+        }
+    }
+
+    /** Computes rows {@code [rowStart, rowEnd)} and columns {@code [columnStart, columns)} one element at a time. */
+    private static void scalarTile(Operands m, int rowStart, int rowEnd, int columnStart) {
+        double[] a = m.a;
+        double[] b = m.b;
+        double[] c = m.c;
+        for (int i = rowStart; i < rowEnd; i++) {
+            int aRow = m.aOffset + i * m.aRowStride;
+            int cRow = m.cOffset + i * m.cRowStride;
+            for (int j = columnStart; j < m.columns; j++) {
+                double sum = m.accumulate ? c[cRow + j] : 0.0;
+                for (int p = 0; p < m.depth; p++) {
+                    sum = Math.fma(a[aRow + p * m.aDepthStride], b[m.bOffset + p * m.bRowStride + j], sum);
+                }
+                c[cRow + j] = sum;
+            }
+        }
+    }
+
+    /** Computes rows {@code [i, i + 6)} and columns {@code [j, j + 4 * LANES)} of the product. */
+    private static void tile6x4(Operands m, int i, int j) {
+        double[] a = m.a;
+        double[] b = m.b;
+        double[] c = m.c;
+        int rowStride = m.aRowStride;
+        int depthStride = m.aDepthStride;
+        int aRow = m.aOffset + i * m.aRowStride;
+        int bColumn = m.bOffset + j;
+        int cRow = m.cOffset + i * m.cRowStride + j;
+        int cStride = m.cRowStride;
+
+        DoubleVector c00 = m.accumulate ? DoubleVector.fromArray(SPECIES, c, cRow) : DoubleVector.zero(SPECIES);
+        DoubleVector c01 = m.accumulate ? DoubleVector.fromArray(SPECIES, c, cRow + LANES) : DoubleVector.zero(SPECIES);
+        DoubleVector c02 = m.accumulate ? DoubleVector.fromArray(SPECIES, c, cRow + 2 * LANES) : DoubleVector.zero(SPECIES);
+        DoubleVector c03 = m.accumulate ? DoubleVector.fromArray(SPECIES, c, cRow + 3 * LANES) : DoubleVector.zero(SPECIES);
+        DoubleVector c10 = m.accumulate ? DoubleVector.fromArray(SPECIES, c, cRow + cStride) : DoubleVector.zero(SPECIES);
+        DoubleVector c11 = m.accumulate ? DoubleVector.fromArray(SPECIES, c, cRow + cStride + LANES) : DoubleVector.zero(SPECIES);
+        DoubleVector c12 = m.accumulate ? DoubleVector.fromArray(SPECIES, c, cRow + cStride + 2 * LANES) : DoubleVector.zero(SPECIES);
+        DoubleVector c13 = m.accumulate ? DoubleVector.fromArray(SPECIES, c, cRow + cStride + 3 * LANES) : DoubleVector.zero(SPECIES);
+        DoubleVector c20 = m.accumulate ? DoubleVector.fromArray(SPECIES, c, cRow + 2 * cStride) : DoubleVector.zero(SPECIES);
+        DoubleVector c21 = m.accumulate ? DoubleVector.fromArray(SPECIES, c, cRow + 2 * cStride + LANES) : DoubleVector.zero(SPECIES);
+        DoubleVector c22 = m.accumulate ? DoubleVector.fromArray(SPECIES, c, cRow + 2 * cStride + 2 * LANES) : DoubleVector.zero(SPECIES);
+        DoubleVector c23 = m.accumulate ? DoubleVector.fromArray(SPECIES, c, cRow + 2 * cStride + 3 * LANES) : DoubleVector.zero(SPECIES);
+        DoubleVector c30 = m.accumulate ? DoubleVector.fromArray(SPECIES, c, cRow + 3 * cStride) : DoubleVector.zero(SPECIES);
+        DoubleVector c31 = m.accumulate ? DoubleVector.fromArray(SPECIES, c, cRow + 3 * cStride + LANES) : DoubleVector.zero(SPECIES);
+        DoubleVector c32 = m.accumulate ? DoubleVector.fromArray(SPECIES, c, cRow + 3 * cStride + 2 * LANES) : DoubleVector.zero(SPECIES);
+        DoubleVector c33 = m.accumulate ? DoubleVector.fromArray(SPECIES, c, cRow + 3 * cStride + 3 * LANES) : DoubleVector.zero(SPECIES);
+        DoubleVector c40 = m.accumulate ? DoubleVector.fromArray(SPECIES, c, cRow + 4 * cStride) : DoubleVector.zero(SPECIES);
+        DoubleVector c41 = m.accumulate ? DoubleVector.fromArray(SPECIES, c, cRow + 4 * cStride + LANES) : DoubleVector.zero(SPECIES);
+        DoubleVector c42 = m.accumulate ? DoubleVector.fromArray(SPECIES, c, cRow + 4 * cStride + 2 * LANES) : DoubleVector.zero(SPECIES);
+        DoubleVector c43 = m.accumulate ? DoubleVector.fromArray(SPECIES, c, cRow + 4 * cStride + 3 * LANES) : DoubleVector.zero(SPECIES);
+        DoubleVector c50 = m.accumulate ? DoubleVector.fromArray(SPECIES, c, cRow + 5 * cStride) : DoubleVector.zero(SPECIES);
+        DoubleVector c51 = m.accumulate ? DoubleVector.fromArray(SPECIES, c, cRow + 5 * cStride + LANES) : DoubleVector.zero(SPECIES);
+        DoubleVector c52 = m.accumulate ? DoubleVector.fromArray(SPECIES, c, cRow + 5 * cStride + 2 * LANES) : DoubleVector.zero(SPECIES);
+        DoubleVector c53 = m.accumulate ? DoubleVector.fromArray(SPECIES, c, cRow + 5 * cStride + 3 * LANES) : DoubleVector.zero(SPECIES);
+
+        for (int p = 0; p < m.depth; p++) {
+            int bp = bColumn + p * m.bRowStride;
+            DoubleVector b0 = DoubleVector.fromArray(SPECIES, b, bp);
+            DoubleVector b1 = DoubleVector.fromArray(SPECIES, b, bp + LANES);
+            DoubleVector b2 = DoubleVector.fromArray(SPECIES, b, bp + 2 * LANES);
+            DoubleVector b3 = DoubleVector.fromArray(SPECIES, b, bp + 3 * LANES);
+            int ap = aRow + p * depthStride;
+            DoubleVector x = DoubleVector.broadcast(SPECIES, a[ap]);
+            c00 = b0.fma(x, c00); c01 = b1.fma(x, c01); c02 = b2.fma(x, c02); c03 = b3.fma(x, c03);
+            x = DoubleVector.broadcast(SPECIES, a[ap + rowStride]);
+            c10 = b0.fma(x, c10); c11 = b1.fma(x, c11); c12 = b2.fma(x, c12); c13 = b3.fma(x, c13);
+            x = DoubleVector.broadcast(SPECIES, a[ap + 2 * rowStride]);
+            c20 = b0.fma(x, c20); c21 = b1.fma(x, c21); c22 = b2.fma(x, c22); c23 = b3.fma(x, c23);
+            x = DoubleVector.broadcast(SPECIES, a[ap + 3 * rowStride]);
+            c30 = b0.fma(x, c30); c31 = b1.fma(x, c31); c32 = b2.fma(x, c32); c33 = b3.fma(x, c33);
+            x = DoubleVector.broadcast(SPECIES, a[ap + 4 * rowStride]);
+            c40 = b0.fma(x, c40); c41 = b1.fma(x, c41); c42 = b2.fma(x, c42); c43 = b3.fma(x, c43);
+            x = DoubleVector.broadcast(SPECIES, a[ap + 5 * rowStride]);
+            c50 = b0.fma(x, c50); c51 = b1.fma(x, c51); c52 = b2.fma(x, c52); c53 = b3.fma(x, c53);
+        }
+
+        c00.intoArray(c, cRow);
+        c01.intoArray(c, cRow + LANES);
+        c02.intoArray(c, cRow + 2 * LANES);
+        c03.intoArray(c, cRow + 3 * LANES);
+        c10.intoArray(c, cRow + cStride);
+        c11.intoArray(c, cRow + cStride + LANES);
+        c12.intoArray(c, cRow + cStride + 2 * LANES);
+        c13.intoArray(c, cRow + cStride + 3 * LANES);
+        c20.intoArray(c, cRow + 2 * cStride);
+        c21.intoArray(c, cRow + 2 * cStride + LANES);
+        c22.intoArray(c, cRow + 2 * cStride + 2 * LANES);
+        c23.intoArray(c, cRow + 2 * cStride + 3 * LANES);
+        c30.intoArray(c, cRow + 3 * cStride);
+        c31.intoArray(c, cRow + 3 * cStride + LANES);
+        c32.intoArray(c, cRow + 3 * cStride + 2 * LANES);
+        c33.intoArray(c, cRow + 3 * cStride + 3 * LANES);
+        c40.intoArray(c, cRow + 4 * cStride);
+        c41.intoArray(c, cRow + 4 * cStride + LANES);
+        c42.intoArray(c, cRow + 4 * cStride + 2 * LANES);
+        c43.intoArray(c, cRow + 4 * cStride + 3 * LANES);
+        c50.intoArray(c, cRow + 5 * cStride);
+        c51.intoArray(c, cRow + 5 * cStride + LANES);
+        c52.intoArray(c, cRow + 5 * cStride + 2 * LANES);
+        c53.intoArray(c, cRow + 5 * cStride + 3 * LANES);
+    }
+
+    /** Computes rows {@code [i, i + 6)} and columns {@code [j, j + 2 * LANES)} of the product. */
+    private static void tile6x2(Operands m, int i, int j) {
+        double[] a = m.a;
+        double[] b = m.b;
+        double[] c = m.c;
+        int rowStride = m.aRowStride;
+        int depthStride = m.aDepthStride;
+        int aRow = m.aOffset + i * m.aRowStride;
+        int bColumn = m.bOffset + j;
+        int cRow = m.cOffset + i * m.cRowStride + j;
+        int cStride = m.cRowStride;
+
+        DoubleVector c00 = m.accumulate ? DoubleVector.fromArray(SPECIES, c, cRow) : DoubleVector.zero(SPECIES);
+        DoubleVector c01 = m.accumulate ? DoubleVector.fromArray(SPECIES, c, cRow + LANES) : DoubleVector.zero(SPECIES);
+        DoubleVector c10 = m.accumulate ? DoubleVector.fromArray(SPECIES, c, cRow + cStride) : DoubleVector.zero(SPECIES);
+        DoubleVector c11 = m.accumulate ? DoubleVector.fromArray(SPECIES, c, cRow + cStride + LANES) : DoubleVector.zero(SPECIES);
+        DoubleVector c20 = m.accumulate ? DoubleVector.fromArray(SPECIES, c, cRow + 2 * cStride) : DoubleVector.zero(SPECIES);
+        DoubleVector c21 = m.accumulate ? DoubleVector.fromArray(SPECIES, c, cRow + 2 * cStride + LANES) : DoubleVector.zero(SPECIES);
+        DoubleVector c30 = m.accumulate ? DoubleVector.fromArray(SPECIES, c, cRow + 3 * cStride) : DoubleVector.zero(SPECIES);
+        DoubleVector c31 = m.accumulate ? DoubleVector.fromArray(SPECIES, c, cRow + 3 * cStride + LANES) : DoubleVector.zero(SPECIES);
+        DoubleVector c40 = m.accumulate ? DoubleVector.fromArray(SPECIES, c, cRow + 4 * cStride) : DoubleVector.zero(SPECIES);
+        DoubleVector c41 = m.accumulate ? DoubleVector.fromArray(SPECIES, c, cRow + 4 * cStride + LANES) : DoubleVector.zero(SPECIES);
+        DoubleVector c50 = m.accumulate ? DoubleVector.fromArray(SPECIES, c, cRow + 5 * cStride) : DoubleVector.zero(SPECIES);
+        DoubleVector c51 = m.accumulate ? DoubleVector.fromArray(SPECIES, c, cRow + 5 * cStride + LANES) : DoubleVector.zero(SPECIES);
+
+        for (int p = 0; p < m.depth; p++) {
+            int bp = bColumn + p * m.bRowStride;
+            DoubleVector b0 = DoubleVector.fromArray(SPECIES, b, bp);
+            DoubleVector b1 = DoubleVector.fromArray(SPECIES, b, bp + LANES);
+            int ap = aRow + p * depthStride;
+            DoubleVector x = DoubleVector.broadcast(SPECIES, a[ap]);
+            c00 = b0.fma(x, c00); c01 = b1.fma(x, c01);
+            x = DoubleVector.broadcast(SPECIES, a[ap + rowStride]);
+            c10 = b0.fma(x, c10); c11 = b1.fma(x, c11);
+            x = DoubleVector.broadcast(SPECIES, a[ap + 2 * rowStride]);
+            c20 = b0.fma(x, c20); c21 = b1.fma(x, c21);
+            x = DoubleVector.broadcast(SPECIES, a[ap + 3 * rowStride]);
+            c30 = b0.fma(x, c30); c31 = b1.fma(x, c31);
+            x = DoubleVector.broadcast(SPECIES, a[ap + 4 * rowStride]);
+            c40 = b0.fma(x, c40); c41 = b1.fma(x, c41);
+            x = DoubleVector.broadcast(SPECIES, a[ap + 5 * rowStride]);
+            c50 = b0.fma(x, c50); c51 = b1.fma(x, c51);
+        }
+
+        c00.intoArray(c, cRow);
+        c01.intoArray(c, cRow + LANES);
+        c10.intoArray(c, cRow + cStride);
+        c11.intoArray(c, cRow + cStride + LANES);
+        c20.intoArray(c, cRow + 2 * cStride);
+        c21.intoArray(c, cRow + 2 * cStride + LANES);
+        c30.intoArray(c, cRow + 3 * cStride);
+        c31.intoArray(c, cRow + 3 * cStride + LANES);
+        c40.intoArray(c, cRow + 4 * cStride);
+        c41.intoArray(c, cRow + 4 * cStride + LANES);
+        c50.intoArray(c, cRow + 5 * cStride);
+        c51.intoArray(c, cRow + 5 * cStride + LANES);
+    }
+
+    /** Computes rows {@code [i, i + 6)} and columns {@code [j, j + 1 * LANES)} of the product. */
+    private static void tile6x1(Operands m, int i, int j) {
+        double[] a = m.a;
+        double[] b = m.b;
+        double[] c = m.c;
+        int rowStride = m.aRowStride;
+        int depthStride = m.aDepthStride;
+        int aRow = m.aOffset + i * m.aRowStride;
+        int bColumn = m.bOffset + j;
+        int cRow = m.cOffset + i * m.cRowStride + j;
+        int cStride = m.cRowStride;
+
+        DoubleVector c00 = m.accumulate ? DoubleVector.fromArray(SPECIES, c, cRow) : DoubleVector.zero(SPECIES);
+        DoubleVector c10 = m.accumulate ? DoubleVector.fromArray(SPECIES, c, cRow + cStride) : DoubleVector.zero(SPECIES);
+        DoubleVector c20 = m.accumulate ? DoubleVector.fromArray(SPECIES, c, cRow + 2 * cStride) : DoubleVector.zero(SPECIES);
+        DoubleVector c30 = m.accumulate ? DoubleVector.fromArray(SPECIES, c, cRow + 3 * cStride) : DoubleVector.zero(SPECIES);
+        DoubleVector c40 = m.accumulate ? DoubleVector.fromArray(SPECIES, c, cRow + 4 * cStride) : DoubleVector.zero(SPECIES);
+        DoubleVector c50 = m.accumulate ? DoubleVector.fromArray(SPECIES, c, cRow + 5 * cStride) : DoubleVector.zero(SPECIES);
+
+        for (int p = 0; p < m.depth; p++) {
+            int bp = bColumn + p * m.bRowStride;
+            DoubleVector b0 = DoubleVector.fromArray(SPECIES, b, bp);
+            int ap = aRow + p * depthStride;
+            DoubleVector x = DoubleVector.broadcast(SPECIES, a[ap]);
+            c00 = b0.fma(x, c00);
+            x = DoubleVector.broadcast(SPECIES, a[ap + rowStride]);
+            c10 = b0.fma(x, c10);
+            x = DoubleVector.broadcast(SPECIES, a[ap + 2 * rowStride]);
+            c20 = b0.fma(x, c20);
+            x = DoubleVector.broadcast(SPECIES, a[ap + 3 * rowStride]);
+            c30 = b0.fma(x, c30);
+            x = DoubleVector.broadcast(SPECIES, a[ap + 4 * rowStride]);
+            c40 = b0.fma(x, c40);
+            x = DoubleVector.broadcast(SPECIES, a[ap + 5 * rowStride]);
+            c50 = b0.fma(x, c50);
+        }
+
+        c00.intoArray(c, cRow);
+        c10.intoArray(c, cRow + cStride);
+        c20.intoArray(c, cRow + 2 * cStride);
+        c30.intoArray(c, cRow + 3 * cStride);
+        c40.intoArray(c, cRow + 4 * cStride);
+        c50.intoArray(c, cRow + 5 * cStride);
+    }
+
+    /** Computes rows {@code [i, i + 1)} and columns {@code [j, j + 4 * LANES)} of the product. */
+    private static void tile1x4(Operands m, int i, int j) {
+        double[] a = m.a;
+        double[] b = m.b;
+        double[] c = m.c;
+        int depthStride = m.aDepthStride;
+        int aRow = m.aOffset + i * m.aRowStride;
+        int bColumn = m.bOffset + j;
+        int cRow = m.cOffset + i * m.cRowStride + j;
+
+        DoubleVector c00 = m.accumulate ? DoubleVector.fromArray(SPECIES, c, cRow) : DoubleVector.zero(SPECIES);
+        DoubleVector c01 = m.accumulate ? DoubleVector.fromArray(SPECIES, c, cRow + LANES) : DoubleVector.zero(SPECIES);
+        DoubleVector c02 = m.accumulate ? DoubleVector.fromArray(SPECIES, c, cRow + 2 * LANES) : DoubleVector.zero(SPECIES);
+        DoubleVector c03 = m.accumulate ? DoubleVector.fromArray(SPECIES, c, cRow + 3 * LANES) : DoubleVector.zero(SPECIES);
+
+        for (int p = 0; p < m.depth; p++) {
+            int bp = bColumn + p * m.bRowStride;
+            DoubleVector b0 = DoubleVector.fromArray(SPECIES, b, bp);
+            DoubleVector b1 = DoubleVector.fromArray(SPECIES, b, bp + LANES);
+            DoubleVector b2 = DoubleVector.fromArray(SPECIES, b, bp + 2 * LANES);
+            DoubleVector b3 = DoubleVector.fromArray(SPECIES, b, bp + 3 * LANES);
+            int ap = aRow + p * depthStride;
+            DoubleVector x = DoubleVector.broadcast(SPECIES, a[ap]);
+            c00 = b0.fma(x, c00); c01 = b1.fma(x, c01); c02 = b2.fma(x, c02); c03 = b3.fma(x, c03);
+        }
+
+        c00.intoArray(c, cRow);
+        c01.intoArray(c, cRow + LANES);
+        c02.intoArray(c, cRow + 2 * LANES);
+        c03.intoArray(c, cRow + 3 * LANES);
+    }
+
+    /** Computes rows {@code [i, i + 1)} and columns {@code [j, j + 1 * LANES)} of the product. */
+    private static void tile1x1(Operands m, int i, int j) {
+        double[] a = m.a;
+        double[] b = m.b;
+        double[] c = m.c;
+        int depthStride = m.aDepthStride;
+        int aRow = m.aOffset + i * m.aRowStride;
+        int bColumn = m.bOffset + j;
+        int cRow = m.cOffset + i * m.cRowStride + j;
+
+        DoubleVector c00 = m.accumulate ? DoubleVector.fromArray(SPECIES, c, cRow) : DoubleVector.zero(SPECIES);
+
+        for (int p = 0; p < m.depth; p++) {
+            int bp = bColumn + p * m.bRowStride;
+            DoubleVector b0 = DoubleVector.fromArray(SPECIES, b, bp);
+            int ap = aRow + p * depthStride;
+            DoubleVector x = DoubleVector.broadcast(SPECIES, a[ap]);
+            c00 = b0.fma(x, c00);
+        }
+
+        c00.intoArray(c, cRow);
+    }
+}

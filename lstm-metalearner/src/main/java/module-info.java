@@ -9,5 +9,6 @@ module l2l.metalearner {
     requires transitive l2l.autodiff;
     requires org.slf4j;
 
+    exports l2l.metalearner.checkpoint;
     exports l2l.metalearner.optim;
 }

@@ -5,4 +5,8 @@
 module l2l.datasets {
     requires transitive l2l.tensor;
     requires org.slf4j;
+    // javax.imageio decodes PNG and JPEG, and java.awt.image contains the decoded pixels.
+    requires java.desktop;
+
+    exports l2l.datasets;
 }

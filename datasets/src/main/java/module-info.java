@@ -9,4 +9,5 @@ module l2l.datasets {
     requires java.desktop;
 
     exports l2l.datasets;
+    exports l2l.datasets.idx;
 }

@@ -13,8 +13,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Random;
 import java.util.Set;
-import java.util.SplittableRandom;
 
 import l2l.tensor.io.Json;
 
@@ -87,10 +87,11 @@ public record ClassSplit(List<String> train, List<String> val, List<String> test
 
     /**
      * Draws a split of {@code classNames} with the given number of classes per part: a uniform
-     * random permutation (Fisher-Yates with {@link SplittableRandom} seeded by {@code seed}) gives
-     * the first {@code trainCount} classes to {@code train}, the next {@code valCount} to
-     * {@code val} and the next {@code testCount} to {@code test}; each part is then sorted by name.
-     * The result depends only on the seed and the order of {@code classNames}.
+     * random permutation (Fisher-Yates with {@link Random} seeded by {@code seed}) gives the first
+     * {@code trainCount} classes to {@code train}, the next {@code valCount} to {@code val} and the
+     * next {@code testCount} to {@code test}, and each part is then sorted by name. The result
+     * depends only on the seed and the order of {@code classNames}, on every Java version, because
+     * the specification of {@code java.util.Random} fixes its algorithm.
      */
     public static ClassSplit random(List<String> classNames, int trainCount, int valCount, int testCount, long seed) {
         if (trainCount < 0 || valCount < 0 || testCount < 0) {
@@ -103,7 +104,7 @@ public record ClassSplit(List<String> train, List<String> val, List<String> test
                     + " = " + total + " classes requested but only " + classNames.size() + " given");
         }
         List<String> shuffled = new ArrayList<>(classNames);
-        SplittableRandom random = new SplittableRandom(seed);
+        Random random = new Random(seed);
         for (int i = shuffled.size() - 1; i > 0; i--) {
             Collections.swap(shuffled, i, random.nextInt(i + 1));
         }

@@ -109,6 +109,27 @@ class OneShotRunTest {
     }
 
     @Test
+    void drawingListedTwiceIsRejected() throws IOException {
+        Path run = copyOfRun01();
+        rewriteLabels(run, "run01/test/item02.png", "run01/test/item01.png");
+
+        assertThatThrownBy(() -> OneShotRun.open(run, ImageSpec.omniglot(28)))
+                .isInstanceOf(DatasetException.class)
+                .hasMessage(run.resolve(OneShotRun.LABELS_FILE) + ": line 2: test drawing run01/test/item01.png is listed twice");
+    }
+
+    @Test
+    void unbalancedCharactersAreRejected() throws IOException {
+        Path run = copyOfRun01();
+        rewriteLabels(run, "run01/test/item02.png run01/training/class09.png", "run01/test/item02.png run01/training/class08.png");
+
+        assertThatThrownBy(() -> OneShotRun.open(run, ImageSpec.omniglot(28)))
+                .isInstanceOf(DatasetException.class)
+                .hasMessage(run.resolve(OneShotRun.LABELS_FILE)
+                        + ": training drawing class08.png has 2 test drawings but class01.png has 1; every character needs the same number");
+    }
+
+    @Test
     void unlistedTestDrawingIsRejected() throws IOException {
         Path run = copyOfRun01();
         Files.copy(run.resolve("test/item01.png"), run.resolve("test/item21.png"));

@@ -7,7 +7,10 @@ module l2l.datasets {
     requires org.slf4j;
     // javax.imageio decodes PNG and JPEG, and java.awt.image contains the decoded pixels.
     requires java.desktop;
+    // java.net.http downloads the full Omniglot archives.
+    requires java.net.http;
 
     exports l2l.datasets;
     exports l2l.datasets.idx;
+    exports l2l.datasets.download;
 }

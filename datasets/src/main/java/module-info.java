@@ -13,4 +13,6 @@ module l2l.datasets {
     exports l2l.datasets;
     exports l2l.datasets.idx;
     exports l2l.datasets.download;
+    exports l2l.datasets.catalog;
+    exports l2l.datasets.view;
 }

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.UUID;
 
 /** Writing files so that readers see either the old contents or the complete new contents, never a partial file. */
 public final class AtomicFiles {
@@ -25,7 +26,8 @@ public final class AtomicFiles {
         Path absolute = target.toAbsolutePath();
         Path folder = absolute.getParent();
         Files.createDirectories(folder);
-        Path temporary = Files.createTempFile(folder, "." + absolute.getFileName() + ".", ".tmp");
+        // Files.createFile applies the default permissions (0666 less the umask); createTempFile would give 0600.
+        Path temporary = Files.createFile(folder.resolve("." + absolute.getFileName() + "." + UUID.randomUUID() + ".tmp"));
         try {
             try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
                 ByteBuffer buffer = ByteBuffer.wrap(bytes);

@@ -66,10 +66,9 @@ public final class MnistFolder {
                     + labelsFile.getFileName() + " has " + labels.header().dimension(0) + " labels; the files do not belong together");
         }
 
-        byte[] labelBytes = labels.data();
-        int[] labelValues = new int[labelBytes.length];
-        for (int i = 0; i < labelBytes.length; i++) {
-            labelValues[i] = labelBytes[i] & 0xFF;
+        int[] labelValues = new int[labels.data().length];
+        for (int i = 0; i < labelValues.length; i++) {
+            labelValues[i] = labels.data()[i] & 0xFF;
         }
         String name = folder.getFileName() + " " + part.name().toLowerCase(java.util.Locale.ROOT);
         return new LabelledImages(name, images.data(), labelValues, images.header().dimension(1), images.header().dimension(2));
@@ -85,6 +84,23 @@ public final class MnistFolder {
         IdxHeader header = IdxHeader.read(imagesFile);
         checkImages(imagesFile, header);
         return header.dimension(0);
+    }
+
+    /**
+     * Returns the labels of one part, reading only the label file.
+     *
+     * @throws DatasetException when the label file is missing or invalid
+     */
+    public static int[] labels(Path folder, Part part) throws DatasetException {
+        Path labelsFile = locate(folder, part.labelsFile());
+        IdxArray labels = IdxArray.read(labelsFile);
+        checkLabels(labelsFile, labels.header());
+        byte[] bytes = labels.data();
+        int[] values = new int[bytes.length];
+        for (int i = 0; i < bytes.length; i++) {
+            values[i] = bytes[i] & 0xFF;
+        }
+        return values;
     }
 
     private static void checkImages(Path file, IdxHeader header) throws DatasetException {

@@ -11,9 +11,10 @@ import l2l.tensor.Tensor;
  *
  * <p>Every image is a tensor of shape {@code [C, H, W]} (channels first, for example {@code [1, 28,
  * 28]} for Omniglot or {@code [3, 84, 84]} for miniImageNet) with values in {@code [0, 1]}.
- * Class names and image counts are known without decoding any image; implementations decode an
- * image on its first request and keep it in memory. Implementations are safe for concurrent calls,
- * so a background thread may build episodes while another thread reads the same dataset.
+ * Class names and image counts are known without decoding any image. Loaders that read image files
+ * decode an image on its first request and keep it in memory. Implementations are safe for
+ * concurrent calls, so a background thread may build episodes while another thread reads the same
+ * dataset.
  */
 public interface ClassDataset {
 

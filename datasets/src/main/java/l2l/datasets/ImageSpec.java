@@ -131,7 +131,7 @@ public record ImageSpec(int channels, int height, int width, boolean inverted) {
                 reader.dispose();
             }
         } catch (IOException e) {
-            throw new DatasetException(source + ": failed to decode the image (" + e.getMessage() + "); the file is corrupt or truncated", e);
+            throw new DatasetException(source + ": failed to decode the image (" + e.getMessage() + "); the file is corrupt, truncated or in an unsupported variant of its format", e);
         } catch (RuntimeException e) {
             // The JDK's decoders throw unchecked exceptions on some malformed inputs, for example
             // IllegalArgumentException for impossible dimensions.

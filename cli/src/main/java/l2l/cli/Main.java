@@ -31,6 +31,7 @@ public final class Main {
         CommandLine commandLine = new CommandLine(L2lCommand.class, new GuiceFactory(injector));
         commandLine.setOut(out);
         commandLine.setErr(err);
+        commandLine.setExecutionExceptionHandler(new DatasetErrorHandler());
         return commandLine.execute(args);
     }
 }

@@ -1,0 +1,67 @@
+package l2l.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.inject.Inject;
+
+import l2l.datasets.catalog.DataRoot;
+import picocli.CommandLine.Option;
+
+/**
+ * The folders in which the {@code datasets} commands look for data, in order of precedence: the
+ * {@code --data-dir} folders, the download cache, the bundled data of the installation (system
+ * property {@code l2l.data.home}, which the {@code l2l} launcher sets), and the system folder
+ * {@code /usr/share/datasets} where Debian's dataset packages install.
+ */
+final class DataLocations {
+
+    /** The system property with the bundled data folder. */
+    static final String DATA_HOME_PROPERTY = "l2l.data.home";
+
+    /** The environment variable that moves the download cache. */
+    static final String CACHE_VARIABLE = "L2L_CACHE";
+
+    /** The folder in which Debian packages such as dataset-fashion-mnist install datasets. */
+    static final Path SYSTEM_DATA = Path.of("/usr/share/datasets");
+
+    @Option(names = "--data-dir", paramLabel = "DIR",
+            description = "A folder with datasets, searched before the cache and the bundled data. Repeat for several folders.")
+    List<Path> dataDirs = new ArrayList<>();
+
+    @Option(names = "--cache-dir", paramLabel = "DIR",
+            description = "The download cache folder (default: $" + CACHE_VARIABLE + ", else ~/.cache/l2l).")
+    Path cacheDir;
+
+    @Inject
+    DataLocations() {
+    }
+
+    /** Returns the cache folder: {@code --cache-dir}, else {@code $L2L_CACHE}, else {@code ~/.cache/l2l}. */
+    Path cacheFolder() {
+        if (cacheDir != null) {
+            return cacheDir;
+        }
+        String fromEnvironment = System.getenv(CACHE_VARIABLE);
+        if (fromEnvironment != null && !fromEnvironment.isBlank()) {
+            return Path.of(fromEnvironment);
+        }
+        return Path.of(System.getProperty("user.home"), ".cache", "l2l");
+    }
+
+    /** Returns the folders to search, earliest first; only the {@code --data-dir} folders must exist. */
+    List<DataRoot> roots() {
+        List<DataRoot> roots = new ArrayList<>();
+        for (Path dataDir : dataDirs) {
+            roots.add(new DataRoot("data-dir", dataDir, true));
+        }
+        roots.add(new DataRoot("cache", cacheFolder(), false));
+        String dataHome = System.getProperty(DATA_HOME_PROPERTY);
+        if (dataHome != null) {
+            roots.add(new DataRoot("bundled", Path.of(dataHome), false));
+        }
+        roots.add(new DataRoot("system", SYSTEM_DATA, false));
+        return roots;
+    }
+}

@@ -1,0 +1,82 @@
+package l2l.cli;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.Callable;
+
+import jakarta.inject.Inject;
+
+import l2l.datasets.DatasetException;
+import l2l.datasets.download.Downloader;
+import l2l.datasets.download.OmniglotArchive;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code l2l datasets download}: fetches the full Omniglot archives into the cache folder. */
+@Command(
+        name = "download",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = "Downloads the full Omniglot archives from their published address (GitHub, brendenlake/omniglot) into "
+                + "<cache>/omniglot, checks their MD5 sums, and resumes a download that broke off. Archives already in place and "
+                + "verified are not downloaded again. Afterwards 'l2l datasets' lists them as omniglot (background) and "
+                + "omniglot-evaluation.")
+final class DatasetsDownloadCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    DataLocations locations;
+
+    @Parameters(paramLabel = "ARCHIVE", arity = "0..*",
+            description = "background, evaluation or all (default: background, the 964 characters usually used for meta-training).")
+    List<String> archives = new ArrayList<>();
+
+    @Option(names = "--from", paramLabel = "URL",
+            description = "The folder to download from, for mirrors with the same file names "
+                    + "(default: https://github.com/brendenlake/omniglot/raw/master/python/).")
+    URI from;
+
+    @Inject
+    DatasetsDownloadCommand() {
+    }
+
+    @Override
+    public Integer call() throws DatasetException {
+        Set<OmniglotArchive> chosen = EnumSet.noneOf(OmniglotArchive.class);
+        for (String archive : archives.isEmpty() ? List.of("background") : archives) {
+            switch (archive.toLowerCase(Locale.ROOT)) {
+                case "background":
+                    chosen.add(OmniglotArchive.BACKGROUND);
+                    break;
+                case "evaluation":
+                    chosen.add(OmniglotArchive.EVALUATION);
+                    break;
+                case "all":
+                    chosen.addAll(EnumSet.allOf(OmniglotArchive.class));
+                    break;
+                default:
+                    throw new ParameterException(spec.commandLine(), "Invalid archive '" + archive + "'; expected background, evaluation or all");
+            }
+        }
+
+        Downloader downloader = Downloader.withDefaults();
+        URI folder = from == null ? OmniglotArchive.PUBLISHED_FOLDER : from;
+        for (OmniglotArchive archive : chosen) {
+            Path path = archive.download(downloader, folder, locations.cacheFolder());
+            spec.commandLine().getOut().println(archive.fileName() + ": " + path + " (" + archive.checksum() + " verified)");
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,96 @@
+package l2l.cli;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.Callable;
+
+import jakarta.inject.Inject;
+
+import l2l.datasets.ClassDataset;
+import l2l.datasets.ClassSplit;
+import l2l.datasets.DatasetException;
+import l2l.datasets.catalog.DatasetCatalog;
+import l2l.datasets.catalog.FoundDataset;
+import l2l.datasets.catalog.Selection;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code l2l datasets split}: draws a seeded class-level split of a dataset and writes it as a split file. */
+@Command(
+        name = "split",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = "Draws a seeded split of all classes of a dataset into meta-training, meta-validation and meta-test "
+                + "parts, and writes it as a JSON split file that 'l2l datasets show --split-file' accepts.")
+final class DatasetsSplitCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    DataLocations locations;
+
+    @Option(names = "--dataset", paramLabel = "NAME", defaultValue = "omniglot",
+            description = "The dataset, by the name that 'l2l datasets' lists (default: ${DEFAULT-VALUE}).")
+    String dataset;
+
+    @Option(names = "--seed", paramLabel = "SEED", required = true, description = "Seed of the random permutation of the classes.")
+    long seed;
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Sizes sizes;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", required = true, description = "The split file to write, replaced atomically.")
+    Path output;
+
+    /** The part sizes, as counts or as fractions. */
+    static final class Sizes {
+
+        @Option(names = "--counts", paramLabel = "TRAIN,VAL,TEST", split = ",",
+                description = "Number of classes in each part, such as 194,24,24.")
+        List<Integer> counts;
+
+        @Option(names = "--fractions", paramLabel = "TRAIN,VAL", split = ",",
+                description = "Fractions of the classes for meta-training and meta-validation, such as 0.8,0.1; meta-test gets the rest.")
+        List<Double> fractions;
+    }
+
+    @Inject
+    DatasetsSplitCommand() {
+    }
+
+    @Override
+    public Integer call() throws DatasetException {
+        FoundDataset found = DatasetCatalog.scan(locations.roots()).require(dataset);
+        ClassDataset classes = found.classes(new Selection(Optional.empty(), Optional.empty(), false, OptionalInt.empty(),
+                OptionalInt.empty()));
+        ClassSplit split;
+        try {
+            if (sizes.counts != null) {
+                if (sizes.counts.size() != 3) {
+                    throw new ParameterException(spec.commandLine(), "--counts needs three numbers TRAIN,VAL,TEST, got " + sizes.counts);
+                }
+                split = ClassSplit.random(classes.classNames(), sizes.counts.get(0), sizes.counts.get(1), sizes.counts.get(2), seed);
+            } else {
+                if (sizes.fractions.size() != 2) {
+                    throw new ParameterException(spec.commandLine(), "--fractions needs two numbers TRAIN,VAL, got " + sizes.fractions);
+                }
+                split = ClassSplit.randomFractions(classes.classNames(), sizes.fractions.get(0), sizes.fractions.get(1), seed);
+            }
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage().replaceFirst("^ClassSplit\\.\\w+: ", ""));
+        }
+
+        split.write(output);
+        spec.commandLine().getOut().println("Wrote " + output + ": train " + split.train().size() + ", val " + split.val().size()
+                + ", test " + split.test().size() + " of the " + classes.classCount() + " classes of " + found.name() + " (seed " + seed + ")");
+        return 0;
+    }
+}

@@ -1,0 +1,189 @@
+package l2l.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.ServerSocket;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import l2l.datasets.ClassSplit;
+import l2l.datasets.DatasetException;
+
+/** Runs the {@code datasets} commands on the bundled data, which the build passes as {@code l2l.data.home}. */
+class DatasetsCommandTest {
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    @TempDir
+    Path folder;
+
+    private int run(String... args) {
+        return Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
+    }
+
+    /** Runs {@code l2l datasets <args>} with an empty cache in the temporary folder, so a user's cache cannot change the result. */
+    private int datasets(String... args) {
+        List<String> full = new ArrayList<>(List.of("datasets"));
+        full.addAll(List.of(args));
+        full.add("--cache-dir");
+        full.add(folder.resolve("cache").toString());
+        return run(full.toArray(String[]::new));
+    }
+
+    /** Returns the height of a PNG image from its IHDR chunk, which starts every PNG file after the 8-byte signature. */
+    private static int pngHeight(Path png) throws IOException {
+        byte[] bytes = Files.readAllBytes(png);
+        assertThat(Arrays.copyOfRange(bytes, 1, 4)).as("PNG signature").isEqualTo("PNG".getBytes());
+        assertThat(new String(bytes, 12, 4)).as("first chunk").isEqualTo("IHDR");
+        return ByteBuffer.wrap(bytes, 20, 4).getInt();
+    }
+
+    @Test
+    void listShowsBundledDatasets() {
+        int status = datasets();
+
+        assertThat(status).as("exit status; stderr: %s", err).isZero();
+        String listing = out.toString();
+        assertThat(listing).startsWith("NAME ");
+        assertThat(listing.lines().filter(line -> line.startsWith("omniglot ")).findFirst()).hasValueSatisfying(line ->
+                assertThat(line.split("\\s{2,}")).contains("Omniglot", "bundled", "242", "4840", "8 alphabets"));
+        assertThat(listing).contains("omniglot-runs").contains("10 runs of 20-way one-shot");
+        assertThat(listing).contains("mnist-10k").contains("train 8000, test 2000");
+    }
+
+    @Test
+    void listMarksInvalidDataset() throws IOException {
+        byte[] archive = Files.readAllBytes(Path.of(System.getProperty("l2l.data.home"), "omniglot", "images_background_small1.zip"));
+        Path broken = folder.resolve("mine/omniglot/images_background_small1.zip");
+        Files.createDirectories(broken.getParent());
+        Files.write(broken, Arrays.copyOf(archive, 1000));
+
+        int status = datasets("--data-dir", folder.resolve("mine").toString());
+
+        assertThat(status).isEqualTo(1);
+        assertThat(out.toString()).contains("invalid: " + broken + ": not a readable zip archive");
+        assertThat(err.toString()).contains("l2l: 1 of ").contains(" datasets are invalid; see DETAIL");
+    }
+
+    @Test
+    void showWritesEpisodePng() throws IOException {
+        Path png = folder.resolve("episode.png");
+
+        int status = datasets("show", "--seed", "3", "--output", png.toString());
+
+        assertThat(status).as("exit status; stderr: %s", err).isZero();
+        assertThat(out.toString()).startsWith("Wrote " + png + ": omniglot train: 5-way 1-shot, 5 queries, seed 3");
+        // Five rows of 28x28 images drawn at scale 3, under a title and a header.
+        assertThat(pngHeight(png)).isEqualTo(12 + 14 + 12 + 14 + 6 + 5 * (84 + 6) - 6 + 12);
+    }
+
+    @Test
+    void showSameSeedGivesSamePicture() throws IOException {
+        Path first = folder.resolve("first.png");
+        Path second = folder.resolve("second.png");
+
+        datasets("show", "--split", "val", "--shots", "2", "--seed", "8", "-o", first.toString());
+        datasets("show", "--split", "val", "--shots", "2", "--seed", "8", "-o", second.toString());
+
+        assertThat(Files.readAllBytes(second)).isEqualTo(Files.readAllBytes(first));
+    }
+
+    @Test
+    void showDrawsOneShotRun() throws IOException {
+        Path png = folder.resolve("run.png");
+
+        int status = datasets("show", "--dataset", "omniglot-runs", "--run", "2", "-o", png.toString());
+
+        assertThat(status).as("exit status; stderr: %s", err).isZero();
+        assertThat(out.toString()).contains("omniglot-runs run02: 20-way 1-shot, 1 query").contains("run02/class20");
+        assertThat(pngHeight(png)).isEqualTo(12 + 14 + 12 + 14 + 6 + 20 * (84 + 6) - 6 + 12);
+    }
+
+    @Test
+    void tooManyWaysIsReportedWithoutStackTrace() {
+        int status = datasets("show", "--split", "test", "--ways", "30", "-o", folder.resolve("x.png").toString());
+
+        assertThat(status).isEqualTo(1);
+        assertThat(err.toString()).startsWith("l2l: omniglot (images_background_small1.zip, images_background_small2.zip) test has 24 "
+                + "classes, fewer than the 30 ways requested");
+        assertThat(err.toString()).doesNotContain("Exception").doesNotContain("\tat ");
+        assertThat(folder.resolve("x.png")).doesNotExist();
+    }
+
+    @Test
+    void unknownDatasetIsReported() {
+        int status = datasets("show", "--dataset", "imagenet");
+
+        assertThat(status).isEqualTo(1);
+        assertThat(err.toString()).startsWith("l2l: No dataset named 'imagenet'; found [").contains("omniglot");
+    }
+
+    @Test
+    void invalidSplitIsUsageError() {
+        int status = datasets("show", "--split", "training");
+
+        assertThat(status).isEqualTo(2);
+        assertThat(err.toString()).contains("Invalid value for --split: 'training'; expected train, val, test or all");
+    }
+
+    @Test
+    void splitCommandWritesReadableSplit() throws DatasetException {
+        Path file = folder.resolve("split.json");
+
+        int status = datasets("split", "--seed", "5", "--counts", "200,20,22", "-o", file.toString());
+
+        assertThat(status).as("exit status; stderr: %s", err).isZero();
+        ClassSplit split = ClassSplit.read(file);
+        assertThat(split.train()).hasSize(200);
+        assertThat(split.val()).hasSize(20);
+        assertThat(split.test()).hasSize(22);
+        assertThat(split.seed()).hasValue(5);
+        assertThat(out.toString()).startsWith("Wrote " + file + ": train 200, val 20, test 22 of the 242 classes of omniglot (seed 5)");
+    }
+
+    @Test
+    void showUsesWrittenSplitFile() {
+        Path file = folder.resolve("split.json");
+        datasets("split", "--seed", "5", "--fractions", "0.5,0.25", "-o", file.toString());
+
+        int status = datasets("show", "--split-file", file.toString(), "--split", "test", "--no-rotations", "-o",
+                folder.resolve("x.png").toString());
+
+        assertThat(status).as("exit status; stderr: %s", err).isZero();
+        assertThat(out.toString()).contains("omniglot test: 5-way 1-shot, 5 queries, seed 0");
+    }
+
+    @Test
+    void downloadReportsUnreachableHost() throws IOException {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = socket.getLocalPort();
+        }
+
+        int status = datasets("download", "--from", "http://127.0.0.1:" + port + "/python/");
+
+        assertThat(status).isEqualTo(1);
+        assertThat(err.toString()).startsWith("l2l: Cannot reach 127.0.0.1 to download http://127.0.0.1:" + port
+                + "/python/images_background.zip");
+        assertThat(err.toString()).doesNotContain("\tat ");
+    }
+
+    @Test
+    void downloadRejectsUnknownArchive() {
+        int status = datasets("download", "backgrounds");
+
+        assertThat(status).isEqualTo(2);
+        assertThat(err.toString()).contains("Invalid archive 'backgrounds'; expected background, evaluation or all");
+    }
+}

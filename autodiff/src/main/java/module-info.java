@@ -5,4 +5,6 @@
  */
 module l2l.autodiff {
     requires transitive l2l.tensor;
+
+    exports l2l.autodiff;
 }

@@ -277,7 +277,7 @@ public final class Tensor {
         return Elementwise.unary(Elementwise.Unary.TANH, this);
     }
 
-    /** Returns {@code 1 / (1 + e^-x)} for every element; inputs below about -745 give exactly 0 instead of overflowing. */
+    /** Returns {@code 1 / (1 + e^-x)} for every element; inputs below about -709.8 give exactly 0 rather than overflowing. */
     public Tensor sigmoid() {
         return Elementwise.unary(Elementwise.Unary.SIGMOID, this);
     }

@@ -1,0 +1,72 @@
+package l2l.autodiff;
+
+import java.util.Arrays;
+import java.util.List;
+
+import l2l.tensor.Tensor;
+
+/** Records operations: wraps computed values in variables and, when a gradient is needed, links them to a node. */
+final class Graph {
+
+    /** The backward rule of an operation with one output. */
+    @FunctionalInterface
+    interface SingleOutputRule {
+
+        /** Returns one gradient per input, or null for an input that gets none; see {@link BackwardRule}. */
+        Variable[] apply(Variable output, Variable gradient, boolean[] needsGradient);
+    }
+
+    private Graph() {
+    }
+
+    /**
+     * Returns {@code value} as the output of {@code operation}. The output requires a gradient,
+     * and so gets a node, when recording is on and at least one input requires a gradient;
+     * otherwise it is a constant and {@code rule} is dropped.
+     */
+    static Variable record(String operation, Tensor value, SingleOutputRule rule, Variable... inputs) {
+        if (!needsGraph(inputs)) {
+            return Variable.constant(value);
+        }
+        BackwardRule multi = (outputs, gradients, needs) -> rule.apply(outputs[0], gradients[0], needs);
+        return recordAll(operation, new Tensor[] {value}, multi, true, inputs)[0];
+    }
+
+    /**
+     * Returns {@code values} as the outputs of one node of {@code operation}, or as constants when
+     * no graph is needed. If {@code supportsHigherOrder} is false, a backward pass that creates a
+     * graph through this node throws {@link UnsupportedOperationException}.
+     */
+    static Variable[] recordAll(String operation, Tensor[] values, BackwardRule rule, boolean supportsHigherOrder, Variable... inputs) {
+        Variable[] outputs = new Variable[values.length];
+        if (!needsGraph(inputs)) {
+            for (int i = 0; i < values.length; i++) {
+                outputs[i] = Variable.constant(values[i]);
+            }
+            return outputs;
+        }
+        Node node = new Node(operation, List.copyOf(Arrays.asList(inputs)), rule, supportsHigherOrder);
+        for (int i = 0; i < values.length; i++) {
+            outputs[i] = new Variable(values[i], node, i);
+        }
+        node.setOutputs(outputs);
+        return outputs;
+    }
+
+    private static boolean needsGraph(Variable[] inputs) {
+        if (!GradMode.isEnabled()) {
+            return false;
+        }
+        for (Variable input : inputs) {
+            if (input.requiresGrad()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Returns {@code gradient} summed down to {@code shape}, undoing the broadcasting of an input of that shape. */
+    static Variable sumTo(Variable gradient, int[] shape) {
+        return gradient.value().hasShape(shape) ? gradient : gradient.sumTo(shape);
+    }
+}

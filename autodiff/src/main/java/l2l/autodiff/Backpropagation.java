@@ -183,8 +183,8 @@ final class Backpropagation {
 
     /**
      * Marks the nodes whose backward rule must run: all of them for a plain backward pass, and for
-     * requested gradients only those on a path to a requested variable, so a rule that cannot
-     * create a graph is not run where nothing asks for its gradient.
+     * requested gradients only those on a path to a requested variable. Pruning saves the work of
+     * the other rules, which no requested gradient depends on.
      */
     private boolean[] neededNodes() {
         boolean[] result = new boolean[order.size()];

@@ -5,7 +5,7 @@ package l2l.autodiff;
  * operation's outputs, it returns the gradients with respect to its inputs.
  *
  * <p>Rules are written with {@link Variable} operations. A plain backward pass runs them with
- * recording off, so they cost only their tensor work; a pass that creates a graph runs them with
+ * recording off, so they cost only their tensor work. A pass that creates a graph runs them with
  * recording on, so their results can be differentiated again.
  */
 @FunctionalInterface

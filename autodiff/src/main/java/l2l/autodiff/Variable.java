@@ -16,7 +16,8 @@ import l2l.tensor.Tensor;
  *
  * <p>Lifecycle of a training step:
  * <ol>
- *   <li>compute a scalar loss from parameters with the operations of this class;
+ *   <li>compute a scalar loss from parameters with the operations of this class and of
+ *       {@link NeuralOps}, {@link BatchNorm} and {@link Lstm};
  *   <li>call {@link #backward()} on the loss, which adds the gradient of the loss to
  *       {@link #grad()} of every parameter it depends on, and by default releases the graph;
  *   <li>read the gradients, update the parameters (inside a {@link NoGrad} scope or on tensors),
@@ -26,9 +27,10 @@ import l2l.tensor.Tensor;
  * again, use {@link Gradients#of}.
  *
  * <p>The value is immutable. The gradient of a leaf is guarded by the variable's lock, so
- * backward passes on several threads may accumulate into shared parameters; the order of those
- * additions then depends on thread timing. A graph itself must be built and differentiated on
- * one thread.
+ * backward passes on several threads may accumulate into shared parameters. The order of those
+ * additions then depends on thread timing, so for bit-identical runs collect per-thread gradients
+ * with {@link Gradients#of} and add them in a fixed order. A graph itself must be built and
+ * differentiated on one thread.
  */
 public final class Variable {
 

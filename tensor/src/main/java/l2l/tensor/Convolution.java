@@ -1,0 +1,169 @@
+package l2l.tensor;
+
+/**
+ * Two-dimensional convolution (cross-correlation, as in PyTorch's {@code conv2d}) on the matrix
+ * product, by im2col.
+ *
+ * <p>{@link #im2col} copies every receptive field of a {@code [B, C, H, W]} input into a column:
+ * the result {@code [B, C kh kw, Ho Wo]} has {@code cols[b, (c kh + i) kw + j, oy Wo + ox] =
+ * x[b, c, oy s - p + i, ox s - p + j]}, or 0 where that position falls in the zero padding. The
+ * convolution is then the product {@code weight [Co, C kh kw] x cols[b]} for every batch entry,
+ * already in the {@code [B, Co, Ho Wo]} layout of the output. {@link #col2im} is the adjoint of
+ * im2col: it adds every column entry back onto the input position it came from, which gives the
+ * gradient with respect to the input.
+ *
+ * <p>Output sizes: {@code Ho = floor((H + 2p - kh) / s) + 1}, likewise for the width.
+ */
+public final class Convolution {
+
+    private Convolution() {
+    }
+
+    /** Returns {@code floor((size + 2 padding - kernel) / stride) + 1}, the output size along one spatial axis. */
+    public static int outputSize(int size, int kernel, int stride, int padding) {
+        if (kernel < 1 || stride < 1 || padding < 0) {
+            throw new IllegalArgumentException("conv2d: kernel size " + kernel + ", stride " + stride + " and padding " + padding
+                    + " are invalid; kernel and stride must be at least 1 and padding at least 0");
+        }
+        int span = size + 2 * padding - kernel;
+        if (span < 0) {
+            throw new IllegalArgumentException("conv2d: kernel size " + kernel + " exceeds the padded input size " + (size + 2 * padding));
+        }
+        return span / stride + 1;
+    }
+
+    /**
+     * Returns the columns {@code [B, C kh kw, Ho Wo]} of a {@code [B, C, H, W]} input, as described
+     * on the class.
+     */
+    public static Tensor im2col(Tensor input, int kernelHeight, int kernelWidth, int stride, int padding) {
+        int[] shape = input.shapeUnsafe();
+        if (shape.length != 4) {
+            throw new IllegalArgumentException("im2col: expected an input [B, C, H, W], got shape " + Shapes.toString(shape));
+        }
+        int batch = shape[0];
+        int channels = shape[1];
+        int height = shape[2];
+        int width = shape[3];
+        int outHeight = outputSize(height, kernelHeight, stride, padding);
+        int outWidth = outputSize(width, kernelWidth, stride, padding);
+        int rows = channels * kernelHeight * kernelWidth;
+        int positions = outHeight * outWidth;
+
+        double[] in = input.data();
+        double[] out = new double[batch * rows * positions];
+        for (int b = 0; b < batch; b++) {
+            for (int c = 0; c < channels; c++) {
+                int channelOffset = (b * channels + c) * height * width;
+                for (int i = 0; i < kernelHeight; i++) {
+                    for (int j = 0; j < kernelWidth; j++) {
+                        int row = (c * kernelHeight + i) * kernelWidth + j;
+                        int outOffset = (b * rows + row) * positions;
+                        for (int oy = 0; oy < outHeight; oy++) {
+                            int y = oy * stride - padding + i;
+                            if (y < 0 || y >= height) {
+                                continue;
+                            }
+                            int inRow = channelOffset + y * width;
+                            int outRow = outOffset + oy * outWidth;
+                            for (int ox = 0; ox < outWidth; ox++) {
+                                int x = ox * stride - padding + j;
+                                if (x >= 0 && x < width) {
+                                    out[outRow + ox] = in[inRow + x];
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return Tensor.wrap(out, batch, rows, positions);
+    }
+
+    /**
+     * Returns the {@code [B, C, H, W]} tensor whose im2col is adjoint to {@code columns}: every
+     * entry of {@code columns [B, C kh kw, Ho Wo]} is added at the input position it was copied
+     * from, and entries that came from the padding are dropped.
+     */
+    public static Tensor col2im(Tensor columns, int channels, int height, int width, int kernelHeight, int kernelWidth, int stride,
+            int padding) {
+        int outHeight = outputSize(height, kernelHeight, stride, padding);
+        int outWidth = outputSize(width, kernelWidth, stride, padding);
+        int rows = channels * kernelHeight * kernelWidth;
+        int positions = outHeight * outWidth;
+        int[] shape = columns.shapeUnsafe();
+        if (shape.length != 3 || shape[1] != rows || shape[2] != positions) {
+            throw new IllegalArgumentException("col2im: columns of shape " + Shapes.toString(shape) + " do not match [B, " + rows + ", "
+                    + positions + "], the columns of a [B, " + channels + ", " + height + ", " + width + "] input for a " + kernelHeight
+                    + "x" + kernelWidth + " kernel with stride " + stride + " and padding " + padding);
+        }
+        int batch = shape[0];
+        double[] in = columns.data();
+        double[] out = new double[batch * channels * height * width];
+        for (int b = 0; b < batch; b++) {
+            for (int c = 0; c < channels; c++) {
+                int channelOffset = (b * channels + c) * height * width;
+                for (int i = 0; i < kernelHeight; i++) {
+                    for (int j = 0; j < kernelWidth; j++) {
+                        int row = (c * kernelHeight + i) * kernelWidth + j;
+                        int inOffset = (b * rows + row) * positions;
+                        for (int oy = 0; oy < outHeight; oy++) {
+                            int y = oy * stride - padding + i;
+                            if (y < 0 || y >= height) {
+                                continue;
+                            }
+                            int outRow = channelOffset + y * width;
+                            int inRow = inOffset + oy * outWidth;
+                            for (int ox = 0; ox < outWidth; ox++) {
+                                int x = ox * stride - padding + j;
+                                if (x >= 0 && x < width) {
+                                    out[outRow + x] += in[inRow + ox];
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return Tensor.wrap(out, batch, channels, height, width);
+    }
+
+    /**
+     * Returns the convolution of {@code input [B, C, H, W]} with {@code weight [Co, C, kh, kw]}
+     * plus {@code bias [Co]} (or no bias when null): {@code [B, Co, Ho, Wo]}.
+     */
+    public static Tensor conv2d(Tensor input, Tensor weight, Tensor bias, int stride, int padding) {
+        int[] weightShape = checkShapes(input.shapeUnsafe(), weight.shapeUnsafe(), bias == null ? null : bias.shapeUnsafe());
+        int outChannels = weightShape[0];
+        int batch = input.dim(0);
+        Tensor columns = im2col(input, weightShape[2], weightShape[3], stride, padding);
+        Tensor output = weight.reshape(outChannels, -1).matmul(columns);
+        if (bias != null) {
+            output = output.add(bias.reshape(outChannels, 1));
+        }
+        int outHeight = outputSize(input.dim(2), weightShape[2], stride, padding);
+        int outWidth = outputSize(input.dim(3), weightShape[3], stride, padding);
+        return output.reshape(batch, outChannels, outHeight, outWidth);
+    }
+
+    /**
+     * Checks the shapes of a convolution and returns the weight's shape.
+     *
+     * @throws IllegalArgumentException naming the shapes that do not fit together
+     */
+    public static int[] checkShapes(int[] input, int[] weight, int[] bias) {
+        if (input.length != 4 || weight.length != 4) {
+            throw new IllegalArgumentException("conv2d: expected an input [B, C, H, W] and a weight [Co, C, kh, kw], got shapes "
+                    + Shapes.toString(input) + " and " + Shapes.toString(weight));
+        }
+        if (input[1] != weight[1]) {
+            throw new IllegalArgumentException("conv2d: the input " + Shapes.toString(input) + " has " + input[1]
+                    + " channels but the weight " + Shapes.toString(weight) + " expects " + weight[1]);
+        }
+        if (bias != null && (bias.length != 1 || bias[0] != weight[0])) {
+            throw new IllegalArgumentException("conv2d: the bias has shape " + Shapes.toString(bias) + " but the weight "
+                    + Shapes.toString(weight) + " needs [" + weight[0] + "]");
+        }
+        return weight.clone();
+    }
+}

@@ -1,0 +1,432 @@
+package l2l.tensor;
+
+import jdk.incubator.vector.DoubleVector;
+
+/**
+ * The LSTM cell of PyTorch's {@code LSTMCell}, fused: forward and backward over n rows (one row
+ * per coordinate of a coordinate-wise optimizer) with weights shared by every row.
+ *
+ * <p>With gate blocks in the order input, forget, cell, output:
+ * <pre>
+ * gates = x W_ih^T + h W_hh^T + b_ih + b_hh          [n, 4H]
+ * i, f, o = sigmoid of their blocks;  g = tanh of its block
+ * c' = f c + i g;   h' = o tanh(c')
+ * </pre>
+ * Shapes: {@code x [n, I]}, {@code h, c [n, H]}, {@code W_ih [4H, I]}, {@code W_hh [4H, H]},
+ * {@code b_ih, b_hh [4H]}.
+ *
+ * <p>Both passes work on blocks of {@link #BLOCK_ROWS} rows whose gates live only in a scratch
+ * buffer that stays in cache: one vectorized product {@code [x h] [W_ih W_hh]^T} per block, then
+ * the gate math in the same pass. Nothing of size {@code [n, 4H]} is stored. The backward pass
+ * recomputes the gates from {@code x, h, c} instead, which costs one more product per block but
+ * keeps long unrolls from holding {@code 4H} doubles per coordinate and step. Internally each gate
+ * block is padded to a multiple of the vector length with zero weights, so every loop runs on
+ * full vectors.
+ *
+ * <p>The weight and bias gradients sum over rows in chunks of {@link #CHUNK_ROWS} rows, added in
+ * chunk order, so results are bit-identical for every thread count.
+ */
+public final class LstmKernels {
+
+    /** Rows per block: a multiple of the matrix kernel's tile height. */
+    static final int BLOCK_ROWS = 10 * GemmKernel.TILE_ROWS;
+    /** Rows per chunk of the weight-gradient sum and per parallel task. */
+    static final int CHUNK_ROWS = 16 * BLOCK_ROWS;
+    /** Cells with fewer multiply-adds per pass than this run on the calling thread. */
+    private static final long PARALLEL_MIN_MULTIPLY_ADDS = 1L << 20;
+
+    private static final int LANES = VectorMath.LANES;
+
+    private LstmKernels() {
+    }
+
+    /** The outputs {@code h'} and {@code c'} of a cell, both {@code [n, H]}. */
+    public record State(Tensor h, Tensor c) {
+    }
+
+    /**
+     * The gradients of a cell with respect to its inputs. A gradient that was not requested is
+     * null. The two biases always have the same gradient, so there is one.
+     *
+     * @param x {@code [n, I]}
+     * @param h {@code [n, H]}
+     * @param c {@code [n, H]}
+     * @param weightIh {@code [4H, I]}
+     * @param weightHh {@code [4H, H]}
+     * @param bias {@code [4H]}, the gradient of {@code b_ih} and of {@code b_hh}
+     */
+    public record Gradients(Tensor x, Tensor h, Tensor c, Tensor weightIh, Tensor weightHh, Tensor bias) {
+    }
+
+    /**
+     * The weights of a cell, repacked for the kernels: transposed and concatenated as
+     * {@code [I + H, 4 Hp]}, and as rows {@code [4 Hp, Dp]}, where {@code Hp} and {@code Dp} round
+     * {@code H} and {@code I + H} up to the vector length; the padding is zero.
+     */
+    public static final class Weights {
+
+        final int inputSize;
+        final int hiddenSize;
+        final int paddedHidden;
+        final int gateWidth;
+        final int depth;
+        final int paddedDepth;
+        /** {@code [depth, gateWidth]}: entry {@code (p, q Hp + j)} is {@code W[q H + j, p]} of {@code [W_ih W_hh]}. */
+        final double[] transposed;
+        /** {@code [gateWidth, paddedDepth]}: the same weights as rows. */
+        final double[] rows;
+        /** {@code [gateWidth]}: {@code b_ih + b_hh}. */
+        final double[] bias;
+
+        private Weights(int inputSize, int hiddenSize) {
+            this.inputSize = inputSize;
+            this.hiddenSize = hiddenSize;
+            this.paddedHidden = roundUp(hiddenSize);
+            this.gateWidth = 4 * paddedHidden;
+            this.depth = inputSize + hiddenSize;
+            this.paddedDepth = roundUp(depth);
+            this.transposed = new double[depth * gateWidth];
+            this.rows = new double[gateWidth * paddedDepth];
+            this.bias = new double[gateWidth];
+        }
+
+        /**
+         * Packs weights given in PyTorch's layout.
+         *
+         * @throws IllegalArgumentException naming the shapes that do not fit together
+         */
+        public static Weights of(Tensor weightIh, Tensor weightHh, Tensor biasIh, Tensor biasHh) {
+            int[] hh = weightHh.shapeUnsafe();
+            int[] ih = weightIh.shapeUnsafe();
+            if (hh.length != 2 || hh[1] < 1 || hh[0] != 4 * hh[1]) {
+                throw new IllegalArgumentException("lstmCell: weight_hh must be [4H, H] with H >= 1, got " + Shapes.toString(hh));
+            }
+            int hidden = hh[1];
+            if (ih.length != 2 || ih[0] != 4 * hidden) {
+                throw new IllegalArgumentException("lstmCell: weight_ih must be [4H, I] = [" + 4 * hidden + ", I] to match weight_hh "
+                        + Shapes.toString(hh) + ", got " + Shapes.toString(ih));
+            }
+            for (Tensor bias : new Tensor[] {biasIh, biasHh}) {
+                if (!bias.hasShape(4 * hidden)) {
+                    throw new IllegalArgumentException("lstmCell: the biases must be [4H] = [" + 4 * hidden + "] to match weight_hh "
+                            + Shapes.toString(hh) + ", got " + Shapes.toString(bias.shapeUnsafe()));
+                }
+            }
+
+            int input = ih[1];
+            Weights weights = new Weights(input, hidden);
+            double[] wih = weightIh.data();
+            double[] whh = weightHh.data();
+            for (int gate = 0; gate < 4; gate++) {
+                for (int j = 0; j < hidden; j++) {
+                    int source = gate * hidden + j;
+                    int column = gate * weights.paddedHidden + j;
+                    for (int p = 0; p < weights.depth; p++) {
+                        double value = p < input ? wih[source * input + p] : whh[source * hidden + p - input];
+                        weights.transposed[p * weights.gateWidth + column] = value;
+                        weights.rows[column * weights.paddedDepth + p] = value;
+                    }
+                    weights.bias[column] = biasIh.data()[source] + biasHh.data()[source];
+                }
+            }
+            return weights;
+        }
+
+        /** Returns {@code I}, the number of input features. */
+        public int inputSize() {
+            return inputSize;
+        }
+
+        /** Returns {@code H}, the hidden size. */
+        public int hiddenSize() {
+            return hiddenSize;
+        }
+    }
+
+    private static int roundUp(int size) {
+        return (size + LANES - 1) / LANES * LANES;
+    }
+
+    /** Returns {@code (h', c')} for every row. */
+    public static State forward(Tensor x, Tensor h, Tensor c, Weights weights) {
+        int n = checkRows(x, h, c, weights);
+        int hidden = weights.hiddenSize;
+        double[] hOut = new double[n * hidden];
+        double[] cOut = new double[n * hidden];
+        forEachChunk(n, weights, chunk -> {
+            Scratch scratch = new Scratch(weights);
+            int end = Math.min(n, chunk + CHUNK_ROWS);
+            for (int start = chunk; start < end; start += BLOCK_ROWS) {
+                int blockEnd = Math.min(end, start + BLOCK_ROWS);
+                computeGates(x.data(), h.data(), weights, start, blockEnd, scratch.gates);
+                for (int row = start; row < blockEnd; row++) {
+                    forwardRow(weights, scratch, (row - start) * weights.gateWidth, c.data(), row, hOut, cOut);
+                }
+            }
+        });
+        return new State(Tensor.wrap(hOut, n, hidden), Tensor.wrap(cOut, n, hidden));
+    }
+
+    /**
+     * Returns the gradients of a cell given the gradients of its outputs; a missing output
+     * gradient (null) counts as zeros.
+     *
+     * @param inputGradients whether to compute the gradients of {@code x} and {@code h}
+     * @param weightGradients whether to compute the gradients of the weights and biases
+     */
+    public static Gradients backward(Tensor x, Tensor h, Tensor c, Weights weights, Tensor gradientH, Tensor gradientC,
+            boolean inputGradients, boolean weightGradients) {
+        int n = checkRows(x, h, c, weights);
+        int hidden = weights.hiddenSize;
+        int input = weights.inputSize;
+        for (Tensor gradient : new Tensor[] {gradientH, gradientC}) {
+            if (gradient != null && !gradient.hasShape(n, hidden)) {
+                throw new IllegalArgumentException("lstmCell: an output gradient has shape " + Shapes.toString(gradient.shapeUnsafe())
+                        + " but the outputs are [" + n + ", " + hidden + "]");
+            }
+        }
+        double[] dx = inputGradients ? new double[n * input] : null;
+        double[] dh = inputGradients ? new double[n * hidden] : null;
+        double[] dc = new double[n * hidden];
+        int chunks = (n + CHUNK_ROWS - 1) / CHUNK_ROWS;
+        double[][] weightPartials = new double[chunks][];
+        double[][] biasPartials = new double[chunks][];
+
+        forEachChunk(n, weights, chunk -> {
+            Scratch scratch = new Scratch(weights);
+            int end = Math.min(n, chunk + CHUNK_ROWS);
+            double[] weightPartial = weightGradients ? new double[weights.depth * weights.gateWidth] : null;
+            double[] biasPartial = weightGradients ? new double[weights.gateWidth] : null;
+            for (int start = chunk; start < end; start += BLOCK_ROWS) {
+                int blockEnd = Math.min(end, start + BLOCK_ROWS);
+                computeGates(x.data(), h.data(), weights, start, blockEnd, scratch.gates);
+                for (int row = start; row < blockEnd; row++) {
+                    backwardRow(weights, scratch, (row - start) * weights.gateWidth, c.data(), gradientH, gradientC, row, dc);
+                }
+                if (inputGradients) {
+                    inputGradientsOfBlock(weights, scratch, start, blockEnd, dx, dh);
+                }
+                if (weightGradients) {
+                    accumulateWeightGradients(x.data(), h.data(), weights, scratch.gateGradients, start, blockEnd, start > chunk,
+                            weightPartial, biasPartial);
+                }
+            }
+            weightPartials[chunk / CHUNK_ROWS] = weightPartial;
+            biasPartials[chunk / CHUNK_ROWS] = biasPartial;
+        });
+
+        Tensor[] weightTensors = weightGradients ? unpackWeightGradients(weights, weightPartials, biasPartials) : new Tensor[3];
+        return new Gradients(
+                inputGradients ? Tensor.wrap(dx, n, input) : null,
+                inputGradients ? Tensor.wrap(dh, n, hidden) : null,
+                Tensor.wrap(dc, n, hidden),
+                weightTensors[0], weightTensors[1], weightTensors[2]);
+    }
+
+    private static int checkRows(Tensor x, Tensor h, Tensor c, Weights weights) {
+        int[] xShape = x.shapeUnsafe();
+        if (xShape.length != 2 || xShape[1] != weights.inputSize) {
+            throw new IllegalArgumentException("lstmCell: x must be [n, I] = [n, " + weights.inputSize + "] to match the weights, got "
+                    + Shapes.toString(xShape));
+        }
+        int n = xShape[0];
+        if (!h.hasShape(n, weights.hiddenSize) || !c.hasShape(n, weights.hiddenSize)) {
+            throw new IllegalArgumentException("lstmCell: h and c must be [n, H] = [" + n + ", " + weights.hiddenSize + "] to match x "
+                    + Shapes.toString(xShape) + " and the weights, got " + Shapes.toString(h.shapeUnsafe()) + " and "
+                    + Shapes.toString(c.shapeUnsafe()));
+        }
+        return n;
+    }
+
+    /** Runs {@code task} for the first row of every chunk, on several threads when the cell is large. */
+    private static void forEachChunk(int n, Weights weights, Parallelism.BlockTask task) {
+        int chunks = (n + CHUNK_ROWS - 1) / CHUNK_ROWS;
+        long multiplyAdds = (long) n * weights.depth * weights.gateWidth;
+        if (chunks > 1 && multiplyAdds >= PARALLEL_MIN_MULTIPLY_ADDS) {
+            Parallelism.forEachBlock(chunks, chunk -> task.run(chunk * CHUNK_ROWS));
+        } else {
+            for (int chunk = 0; chunk < chunks; chunk++) {
+                task.run(chunk * CHUNK_ROWS);
+            }
+        }
+    }
+
+    /** Buffers of one task, sized for a block. */
+    private static final class Scratch {
+
+        final double[] gates;
+        final double[] gateGradients;
+        final double[] inputGradients;
+        final double[] cell;
+        final double[] hiddenOut;
+        final double[] cellOut;
+        final double[] outputGradient;
+        final double[] cellGradient;
+
+        Scratch(Weights weights) {
+            gates = new double[BLOCK_ROWS * weights.gateWidth];
+            gateGradients = new double[BLOCK_ROWS * weights.gateWidth];
+            inputGradients = new double[BLOCK_ROWS * weights.paddedDepth];
+            cell = new double[weights.paddedHidden];
+            hiddenOut = new double[weights.paddedHidden];
+            cellOut = new double[weights.paddedHidden];
+            outputGradient = new double[weights.paddedHidden];
+            cellGradient = new double[weights.paddedHidden];
+        }
+    }
+
+    /** Writes the activated gates of rows {@code [start, end)} to {@code gates}, one row of {@code 4 Hp} per input row. */
+    private static void computeGates(double[] x, double[] h, Weights w, int start, int end, double[] gates) {
+        int rows = end - start;
+        int input = w.inputSize;
+        int hidden = w.hiddenSize;
+        if (input > 0) {
+            GemmKernel.multiply(new GemmKernel.Operands(x, start * input, input, 1, w.transposed, 0, w.gateWidth, gates, 0, w.gateWidth,
+                    input, w.gateWidth, false), 0, rows);
+        }
+        GemmKernel.multiply(new GemmKernel.Operands(h, start * hidden, hidden, 1, w.transposed, input * w.gateWidth, w.gateWidth, gates, 0,
+                w.gateWidth, hidden, w.gateWidth, input > 0), 0, rows);
+
+        int paddedHidden = w.paddedHidden;
+        for (int r = 0; r < rows; r++) {
+            int base = r * w.gateWidth;
+            for (int q = 0; q < w.gateWidth; q += LANES) {
+                DoubleVector pre = DoubleVector.fromArray(VectorMath.SPECIES, gates, base + q)
+                        .add(DoubleVector.fromArray(VectorMath.SPECIES, w.bias, q));
+                boolean cellGate = q >= 2 * paddedHidden && q < 3 * paddedHidden;
+                DoubleVector activated = cellGate ? VectorMath.tanh(pre) : VectorMath.sigmoid(pre);
+                activated.intoArray(gates, base + q);
+            }
+        }
+    }
+
+    /** Computes {@code c' = f c + i g} and {@code h' = o tanh(c')} for one row. */
+    private static void forwardRow(Weights w, Scratch s, int base, double[] c, int row, double[] hOut, double[] cOut) {
+        int hidden = w.hiddenSize;
+        int paddedHidden = w.paddedHidden;
+        System.arraycopy(c, row * hidden, s.cell, 0, hidden);
+        for (int j = 0; j < paddedHidden; j += LANES) {
+            DoubleVector i = DoubleVector.fromArray(VectorMath.SPECIES, s.gates, base + j);
+            DoubleVector f = DoubleVector.fromArray(VectorMath.SPECIES, s.gates, base + paddedHidden + j);
+            DoubleVector g = DoubleVector.fromArray(VectorMath.SPECIES, s.gates, base + 2 * paddedHidden + j);
+            DoubleVector o = DoubleVector.fromArray(VectorMath.SPECIES, s.gates, base + 3 * paddedHidden + j);
+            DoubleVector cell = DoubleVector.fromArray(VectorMath.SPECIES, s.cell, j);
+            DoubleVector cellNext = f.mul(cell).add(i.mul(g));
+            cellNext.intoArray(s.cellOut, j);
+            o.mul(VectorMath.tanh(cellNext)).intoArray(s.hiddenOut, j);
+        }
+        System.arraycopy(s.cellOut, 0, cOut, row * hidden, hidden);
+        System.arraycopy(s.hiddenOut, 0, hOut, row * hidden, hidden);
+    }
+
+    /**
+     * Writes the gradients of the pre-activation gates of one row to the gate-gradient scratch,
+     * and the gradient of {@code c} to {@code dc}:
+     * <pre>
+     * dc' += dh' o (1 - tanh(c')^2)
+     * do = dh' tanh(c') o (1 - o);  di = dc' g i (1 - i);  dg = dc' i (1 - g^2);  df = dc' c f (1 - f)
+     * dc = dc' f
+     * </pre>
+     */
+    private static void backwardRow(Weights w, Scratch s, int base, double[] c, Tensor gradientH, Tensor gradientC, int row, double[] dc) {
+        int hidden = w.hiddenSize;
+        int paddedHidden = w.paddedHidden;
+        int rowOffset = row * hidden;
+        System.arraycopy(c, rowOffset, s.cell, 0, hidden);
+        if (gradientH != null) {
+            System.arraycopy(gradientH.data(), rowOffset, s.outputGradient, 0, hidden);
+        }
+        if (gradientC != null) {
+            System.arraycopy(gradientC.data(), rowOffset, s.cellGradient, 0, hidden);
+        }
+        for (int j = 0; j < paddedHidden; j += LANES) {
+            DoubleVector i = DoubleVector.fromArray(VectorMath.SPECIES, s.gates, base + j);
+            DoubleVector f = DoubleVector.fromArray(VectorMath.SPECIES, s.gates, base + paddedHidden + j);
+            DoubleVector g = DoubleVector.fromArray(VectorMath.SPECIES, s.gates, base + 2 * paddedHidden + j);
+            DoubleVector o = DoubleVector.fromArray(VectorMath.SPECIES, s.gates, base + 3 * paddedHidden + j);
+            DoubleVector cell = DoubleVector.fromArray(VectorMath.SPECIES, s.cell, j);
+            DoubleVector tanhCell = VectorMath.tanh(f.mul(cell).add(i.mul(g)));
+            DoubleVector dhNext = DoubleVector.fromArray(VectorMath.SPECIES, s.outputGradient, j);
+            DoubleVector dcNext = DoubleVector.fromArray(VectorMath.SPECIES, s.cellGradient, j);
+
+            DoubleVector dcTotal = dcNext.add(dhNext.mul(o).mul(tanhCell.mul(tanhCell).mul(-1.0).add(1.0)));
+            DoubleVector dOutput = dhNext.mul(tanhCell).mul(o).mul(o.mul(-1.0).add(1.0));
+            DoubleVector dInput = dcTotal.mul(g).mul(i).mul(i.mul(-1.0).add(1.0));
+            DoubleVector dCandidate = dcTotal.mul(i).mul(g.mul(g).mul(-1.0).add(1.0));
+            DoubleVector dForget = dcTotal.mul(cell).mul(f).mul(f.mul(-1.0).add(1.0));
+
+            int gateOffset = base + j;
+            dInput.intoArray(s.gateGradients, gateOffset);
+            dForget.intoArray(s.gateGradients, gateOffset + paddedHidden);
+            dCandidate.intoArray(s.gateGradients, gateOffset + 2 * paddedHidden);
+            dOutput.intoArray(s.gateGradients, gateOffset + 3 * paddedHidden);
+            dcTotal.mul(f).intoArray(s.cellOut, j);
+        }
+        System.arraycopy(s.cellOut, 0, dc, rowOffset, hidden);
+    }
+
+    /** Writes {@code [dx dh] = dgates [W_ih W_hh]} for rows {@code [start, end)}. */
+    private static void inputGradientsOfBlock(Weights w, Scratch s, int start, int end, double[] dx, double[] dh) {
+        int rows = end - start;
+        GemmKernel.multiply(new GemmKernel.Operands(s.gateGradients, 0, w.gateWidth, 1, w.rows, 0, w.paddedDepth, s.inputGradients, 0,
+                w.paddedDepth, w.gateWidth, w.paddedDepth, false), 0, rows);
+        for (int r = 0; r < rows; r++) {
+            int from = r * w.paddedDepth;
+            System.arraycopy(s.inputGradients, from, dx, (start + r) * w.inputSize, w.inputSize);
+            System.arraycopy(s.inputGradients, from + w.inputSize, dh, (start + r) * w.hiddenSize, w.hiddenSize);
+        }
+    }
+
+    /** Adds {@code [x h]^T dgates} and the column sums of {@code dgates} over rows {@code [start, end)} to the chunk's partial sums. */
+    private static void accumulateWeightGradients(double[] x, double[] h, Weights w, double[] gateGradients, int start, int end,
+            boolean accumulate, double[] weightPartial, double[] biasPartial) {
+        int rows = end - start;
+        if (w.inputSize > 0) {
+            GemmKernel.multiply(new GemmKernel.Operands(x, start * w.inputSize, 1, w.inputSize, gateGradients, 0, w.gateWidth, weightPartial,
+                    0, w.gateWidth, rows, w.gateWidth, accumulate), 0, w.inputSize);
+        }
+        GemmKernel.multiply(new GemmKernel.Operands(h, start * w.hiddenSize, 1, w.hiddenSize, gateGradients, 0, w.gateWidth, weightPartial,
+                w.inputSize * w.gateWidth, w.gateWidth, rows, w.gateWidth, accumulate), 0, w.hiddenSize);
+        for (int r = 0; r < rows; r++) {
+            int base = r * w.gateWidth;
+            for (int q = 0; q < w.gateWidth; q += LANES) {
+                DoubleVector.fromArray(VectorMath.SPECIES, biasPartial, q)
+                        .add(DoubleVector.fromArray(VectorMath.SPECIES, gateGradients, base + q))
+                        .intoArray(biasPartial, q);
+            }
+        }
+    }
+
+    /** Adds the chunk partial sums in chunk order and returns the gradients of W_ih, W_hh and the bias in PyTorch's layout. */
+    private static Tensor[] unpackWeightGradients(Weights w, double[][] weightPartials, double[][] biasPartials) {
+        double[] weightSum = new double[w.depth * w.gateWidth];
+        double[] biasSum = new double[w.gateWidth];
+        for (int chunk = 0; chunk < weightPartials.length; chunk++) {
+            for (int k = 0; k < weightSum.length; k++) {
+                weightSum[k] += weightPartials[chunk][k];
+            }
+            for (int k = 0; k < biasSum.length; k++) {
+                biasSum[k] += biasPartials[chunk][k];
+            }
+        }
+        int input = w.inputSize;
+        int hidden = w.hiddenSize;
+        double[] weightIh = new double[4 * hidden * input];
+        double[] weightHh = new double[4 * hidden * hidden];
+        double[] bias = new double[4 * hidden];
+        for (int gate = 0; gate < 4; gate++) {
+            for (int j = 0; j < hidden; j++) {
+                int target = gate * hidden + j;
+                int column = gate * w.paddedHidden + j;
+                for (int p = 0; p < input; p++) {
+                    weightIh[target * input + p] = weightSum[p * w.gateWidth + column];
+                }
+                for (int p = 0; p < hidden; p++) {
+                    weightHh[target * hidden + p] = weightSum[(input + p) * w.gateWidth + column];
+                }
+                bias[target] = biasSum[column];
+            }
+        }
+        return new Tensor[] {Tensor.wrap(weightIh, 4 * hidden, input), Tensor.wrap(weightHh, 4 * hidden, hidden), Tensor.wrap(bias, 4 * hidden)};
+    }
+}

@@ -1,0 +1,120 @@
+package l2l.tensor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class ConvolutionTest {
+
+    private static final Tolerance TIGHT = new Tolerance(1e-12, 1e-12);
+
+    private final TensorRandom random = new TensorRandom(31);
+
+    /** Returns the convolution by its definition, one output element at a time. */
+    private static Tensor reference(Tensor x, Tensor w, Tensor bias, int stride, int padding) {
+        int batch = x.dim(0);
+        int channels = x.dim(1);
+        int height = x.dim(2);
+        int width = x.dim(3);
+        int outChannels = w.dim(0);
+        int kh = w.dim(2);
+        int kw = w.dim(3);
+        int outHeight = (height + 2 * padding - kh) / stride + 1;
+        int outWidth = (width + 2 * padding - kw) / stride + 1;
+        double[] out = new double[batch * outChannels * outHeight * outWidth];
+        int k = 0;
+        for (int b = 0; b < batch; b++) {
+            for (int o = 0; o < outChannels; o++) {
+                for (int oy = 0; oy < outHeight; oy++) {
+                    for (int ox = 0; ox < outWidth; ox++) {
+                        double sum = bias == null ? 0 : bias.get(o);
+                        for (int c = 0; c < channels; c++) {
+                            for (int i = 0; i < kh; i++) {
+                                for (int j = 0; j < kw; j++) {
+                                    int y = oy * stride - padding + i;
+                                    int xx = ox * stride - padding + j;
+                                    if (y >= 0 && y < height && xx >= 0 && xx < width) {
+                                        sum += x.get(b, c, y, xx) * w.get(o, c, i, j);
+                                    }
+                                }
+                            }
+                        }
+                        out[k++] = sum;
+                    }
+                }
+            }
+        }
+        return Tensor.of(out, batch, outChannels, outHeight, outWidth);
+    }
+
+    @Test
+    void conv2dMatchesDefinition() {
+        int[][] settings = {{1, 0}, {1, 1}, {2, 0}, {2, 1}, {3, 2}};
+        for (int[] setting : settings) {
+            Tensor x = random.normal(0, 1, 2, 3, 7, 6);
+            Tensor w = random.normal(0, 1, 4, 3, 3, 2);
+            Tensor bias = random.normal(0, 1, 4);
+
+            Tensor output = Convolution.conv2d(x, w, bias, setting[0], setting[1]);
+
+            assertThat(TIGHT.mismatch(output, reference(x, w, bias, setting[0], setting[1])))
+                    .as("stride %d padding %d", setting[0], setting[1]).isEmpty();
+        }
+    }
+
+    @Test
+    void conv2dWithoutBias() {
+        Tensor x = random.normal(0, 1, 1, 2, 5, 5);
+        Tensor w = random.normal(0, 1, 3, 2, 3, 3);
+
+        assertThat(TIGHT.mismatch(Convolution.conv2d(x, w, null, 1, 1), reference(x, w, null, 1, 1))).isEmpty();
+    }
+
+    @Test
+    void im2colLayout() {
+        Tensor x = Tensor.of(new double[] {1, 2, 3, 4}, 1, 1, 2, 2);
+
+        Tensor columns = Convolution.im2col(x, 2, 2, 1, 1);
+
+        // 3 x 3 output positions; row 0 is the kernel's top-left tap, which sees x only at the last position.
+        assertThat(columns.shape()).containsExactly(1, 4, 9);
+        assertThat(columns.slice(1, 0, 1).flatten()).isEqualTo(Tensor.vector(0, 0, 0, 0, 1, 2, 0, 3, 4));
+        assertThat(columns.slice(1, 3, 4).flatten()).isEqualTo(Tensor.vector(1, 2, 0, 3, 4, 0, 0, 0, 0));
+    }
+
+    @Test
+    void col2imIsAdjointOfIm2col() {
+        Tensor x = random.normal(0, 1, 2, 3, 6, 5);
+        Tensor columns = Convolution.im2col(x, 3, 3, 2, 1);
+        Tensor y = random.normal(0, 1, columns.shape());
+
+        double left = columns.mul(y).sum().item();
+        double right = x.mul(Convolution.col2im(y, 3, 6, 5, 3, 3, 2, 1)).sum().item();
+
+        assertThat(TIGHT.accepts(left, right)).isTrue();
+    }
+
+    @Test
+    void outputSizeRoundsDown() {
+        assertThat(Convolution.outputSize(9, 3, 1, 1)).isEqualTo(9);
+        assertThat(Convolution.outputSize(9, 3, 2, 0)).isEqualTo(4);
+        assertThat(Convolution.outputSize(8, 3, 2, 1)).isEqualTo(4);
+    }
+
+    @Test
+    void shapeErrorsNameBothShapes() {
+        assertThatThrownBy(() -> Convolution.conv2d(Tensor.zeros(2, 3, 8, 8), Tensor.zeros(4, 1, 3, 3), null, 1, 0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("conv2d: the input [2, 3, 8, 8] has 3 channels but the weight [4, 1, 3, 3] expects 1");
+        assertThatThrownBy(() -> Convolution.conv2d(Tensor.zeros(2, 3, 8), Tensor.zeros(4, 3, 3, 3), null, 1, 0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("got shapes [2, 3, 8] and [4, 3, 3, 3]");
+        assertThatThrownBy(() -> Convolution.conv2d(Tensor.zeros(1, 1, 4, 4), Tensor.zeros(2, 1, 3, 3), Tensor.zeros(3), 1, 0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("conv2d: the bias has shape [3] but the weight [2, 1, 3, 3] needs [2]");
+        assertThatThrownBy(() -> Convolution.conv2d(Tensor.zeros(1, 1, 2, 2), Tensor.zeros(1, 1, 3, 3), null, 1, 0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("conv2d: kernel size 3 exceeds the padded input size 2");
+    }
+}

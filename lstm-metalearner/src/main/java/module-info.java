@@ -11,4 +11,7 @@ module l2l.metalearner {
 
     exports l2l.metalearner.checkpoint;
     exports l2l.metalearner.optim;
+    exports l2l.metalearner.problem;
+
+    uses l2l.metalearner.problem.LearnerProvider;
 }

@@ -79,6 +79,11 @@ final class TrainCommand implements Callable<Integer> {
             description = "Adam learning rate of the meta-optimizer (default: ${DEFAULT-VALUE}).")
     double metaLearningRate;
 
+    @Option(names = "--final-meta-lr", paramLabel = "RATE",
+            description = "Meta-learning rate at the last meta-iteration; the rate follows a cosine from --meta-lr down to it "
+                    + "(default: --meta-lr, a constant rate).")
+    Double finalMetaLearningRate;
+
     @Option(names = "--clip-norm", paramLabel = "NORM", defaultValue = "0",
             description = "Largest L2 norm of the meta-gradient; larger ones are scaled down to it. 0 turns clipping off "
                     + "(default: ${DEFAULT-VALUE}).")
@@ -146,7 +151,8 @@ final class TrainCommand implements Callable<Integer> {
         MetaTrainingSettings settings;
         try {
             config = new LstmOptimizerConfig(hidden, !noPreprocessing, p, outputScale);
-            settings = new MetaTrainingSettings(iterations, unroll, horizon, metaLearningRate, clipNorm, validationInterval,
+            settings = new MetaTrainingSettings(iterations, unroll, horizon, metaLearningRate,
+                    finalMetaLearningRate == null ? metaLearningRate : finalMetaLearningRate, clipNorm, validationInterval,
                     seeds.training());
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
@@ -199,6 +205,7 @@ final class TrainCommand implements Callable<Integer> {
         training.put("horizon", settings.horizon());
         training.put("meta_optimizer", "adam");
         training.put("meta_learning_rate", settings.learningRate());
+        training.put("final_meta_learning_rate", settings.finalLearningRate());
         training.put("clip_norm", settings.clipNorm());
         training.put("problems_per_iteration", perIteration);
         training.put("validation_problems", validationCount);

@@ -147,6 +147,7 @@ public final class MetaTrainer {
         long lastProgress = System.nanoTime();
         double metaLossSum = 0;
         int metaLossCount = 0;
+        double normSum = 0;
         while (iteration < settings.iterations()) {
             long problemSeed = problemSeeds.nextLong();
             Problem problem = family.sample(problemSeed, settings.horizon());
@@ -165,21 +166,25 @@ public final class MetaTrainer {
                 } catch (NonFiniteLossException e) {
                     throw stopped(e, iteration + 1, problems, problemSeed, bestLoss, bestIteration);
                 }
-                flat = metaOptimizer.step(flat, clip(gradient));
+                metaOptimizer.setLearningRate(settings.learningRate(iteration + 1));
+                double norm = Math.sqrt(gradient.square().sum().item());
+                flat = metaOptimizer.step(flat, clip(gradient, norm));
                 weights = LstmOptimizerWeights.fromFlat(config, flat);
                 parameters = unroll.parameters();
                 state = unroll.state().detach();
                 iteration++;
                 metaLossSum += unroll.metaLoss().value().item();
                 metaLossCount++;
+                normSum += norm;
                 trainingNanos += System.nanoTime() - iterationStart;
 
                 if (System.nanoTime() - lastProgress >= PROGRESS_INTERVAL_NANOS) {
                     lastProgress = System.nanoTime();
                     double perIteration = trainingNanos / 1e9 / iteration;
-                    LOG.info("meta-iteration {}/{} (problem {}): meta-loss {}, {} s/iteration, about {} left", iteration,
-                            settings.iterations(), problems, format(metaLossSum / metaLossCount), format(perIteration),
-                            duration(perIteration * (settings.iterations() - iteration)));
+                    LOG.info("meta-iteration {}/{} (problem {}): meta-loss {}, meta-gradient norm {}, meta-learning rate {}, "
+                            + "{} s/iteration, about {} left", iteration, settings.iterations(), problems,
+                            format(metaLossSum / metaLossCount), format(normSum / metaLossCount), format(metaOptimizer.learningRate()),
+                            format(perIteration), duration(perIteration * (settings.iterations() - iteration)));
                 }
             }
 
@@ -205,6 +210,7 @@ public final class MetaTrainer {
                         duration(perIteration * (settings.iterations() - iteration)));
                 metaLossSum = 0;
                 metaLossCount = 0;
+                normSum = 0;
             }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
@@ -232,12 +238,12 @@ public final class MetaTrainer {
         return Tensor.of(flat, size);
     }
 
-    private Tensor clip(Tensor gradient) {
-        if (settings.clipNorm() == 0) {
+    /** Returns the gradient scaled down to the clipping norm when its L2 norm {@code norm} exceeds it. */
+    private Tensor clip(Tensor gradient, double norm) {
+        if (settings.clipNorm() == 0 || norm <= settings.clipNorm()) {
             return gradient;
         }
-        double norm = Math.sqrt(gradient.square().sum().item());
-        return norm > settings.clipNorm() ? gradient.mul(settings.clipNorm() / norm) : gradient;
+        return gradient.mul(settings.clipNorm() / norm);
     }
 
     private Validation validate(LstmOptimizerWeights weights, int problems, int iterations, double metaLoss, boolean best, long start) {
@@ -252,6 +258,7 @@ public final class MetaTrainer {
         fields.put("horizon", settings.horizon());
         fields.put("meta_iterations", iterations);
         fields.put("meta_learning_rate", settings.learningRate());
+        fields.put("final_meta_learning_rate", settings.finalLearningRate());
         fields.put("validation_loss", jsonNumber(loss));
         fields.put("best_validation_loss", jsonNumber(bestLoss));
         LstmOptimizerCheckpoints.write(folder.resolve(fileName), weights, fields);

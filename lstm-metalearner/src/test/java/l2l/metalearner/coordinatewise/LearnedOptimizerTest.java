@@ -89,7 +89,7 @@ class LearnedOptimizerTest {
 
     @Test
     void trainsAModelLikeTheBaselines(@TempDir Path folder) throws Exception {
-        MetaTrainingSettings settings = new MetaTrainingSettings(100, 5, 20, 0.01, 0, 100, 3);
+        MetaTrainingSettings settings = new MetaTrainingSettings(100, 5, 20, 0.01, 0.01, 0, 100, 3);
         MetaTrainer trainer = new MetaTrainer(settings, new ScaledSquares(8, 3), new ScaledSquares(4, 3).sample(2, 20), folder, Map.of());
         LstmOptimizerWeights trained = trainer.train(LstmOptimizerWeights.initialize(CONFIG, new TensorRandom(1)), validation -> { })
                 .best();

@@ -2,6 +2,7 @@ package l2l.metalearner.coordinatewise;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.offset;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +25,7 @@ class MetaTrainerTest {
     Path folder;
 
     private static MetaTrainingSettings settings(int iterations) {
-        return new MetaTrainingSettings(iterations, 5, 10, 0.01, 0, 2, TRAINING_SEED);
+        return new MetaTrainingSettings(iterations, 5, 10, 0.01, 0.01, 0, 2, TRAINING_SEED);
     }
 
     private MetaTrainer.Result train(ScaledSquares family, int iterations, Path out, List<MetaTrainer.Validation> history) throws Exception {
@@ -107,13 +108,25 @@ class MetaTrainerTest {
 
     @Test
     void settingsRejectInvalidValues() {
-        assertThatThrownBy(() -> new MetaTrainingSettings(0, 20, 100, 1e-3, 0, 10, 1))
+        assertThatThrownBy(() -> new MetaTrainingSettings(0, 20, 100, 1e-3, 1e-3, 0, 10, 1))
                 .hasMessage("Meta-training: the number of meta-iterations must be at least 1, got 0");
-        assertThatThrownBy(() -> new MetaTrainingSettings(10, 20, 10, 1e-3, 0, 10, 1))
+        assertThatThrownBy(() -> new MetaTrainingSettings(10, 20, 10, 1e-3, 1e-3, 0, 10, 1))
                 .hasMessage("Meta-training: the horizon (10 steps) must be at least the unroll (20 steps)");
-        assertThatThrownBy(() -> new MetaTrainingSettings(10, 20, 100, -1, 0, 10, 1))
+        assertThatThrownBy(() -> new MetaTrainingSettings(10, 20, 100, -1, 1e-3, 0, 10, 1))
                 .hasMessageContaining("meta-learning rate must be a positive finite number, got -1.0");
-        assertThat(new MetaTrainingSettings(10, 20, 100, 1e-3, 0, 10, 1).iterationsPerProblem()).isEqualTo(5);
-        assertThat(new MetaTrainingSettings(10, 30, 100, 1e-3, 0, 10, 1).iterationsPerProblem()).isEqualTo(4);
+        assertThat(new MetaTrainingSettings(10, 20, 100, 1e-3, 1e-3, 0, 10, 1).iterationsPerProblem()).isEqualTo(5);
+        assertThat(new MetaTrainingSettings(10, 30, 100, 1e-3, 1e-3, 0, 10, 1).iterationsPerProblem()).isEqualTo(4);
+    }
+
+    @Test
+    void learningRateFollowsCosine() {
+        MetaTrainingSettings constant = new MetaTrainingSettings(5, 20, 100, 1e-3, 1e-3, 0, 10, 1);
+        MetaTrainingSettings decaying = new MetaTrainingSettings(5, 20, 100, 1e-2, 1e-4, 0, 10, 1);
+
+        assertThat(constant.learningRate(3)).isEqualTo(1e-3);
+        assertThat(decaying.learningRate(1)).isEqualTo(1e-2);
+        assertThat(decaying.learningRate(3)).isCloseTo((1e-2 + 1e-4) / 2, offset(1e-15));
+        assertThat(decaying.learningRate(5)).isCloseTo(1e-4, offset(1e-15));
+        assertThat(decaying.learningRate(2)).isCloseTo(1e-4 + (1e-2 - 1e-4) * (1 + Math.cos(Math.PI / 4)) / 2, offset(1e-15));
     }
 }

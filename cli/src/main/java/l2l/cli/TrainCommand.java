@@ -16,6 +16,8 @@ import jakarta.inject.Inject;
 
 import l2l.datasets.AtomicFiles;
 import l2l.datasets.DatasetException;
+import l2l.metalearner.checkpoint.CheckpointException;
+import l2l.metalearner.coordinatewise.LstmOptimizerCheckpoints;
 import l2l.metalearner.coordinatewise.LstmOptimizerConfig;
 import l2l.metalearner.coordinatewise.LstmOptimizerWeights;
 import l2l.metalearner.coordinatewise.MetaTrainer;
@@ -116,6 +118,11 @@ final class TrainCommand implements Callable<Integer> {
             description = "Factor applied to the LSTM's output to give the update (default: ${DEFAULT-VALUE}).")
     double outputScale;
 
+    @Option(names = "--init", paramLabel = "FILE",
+            description = "Start from the weights of this checkpoint instead of a random initialisation; its configuration "
+                    + "replaces --hidden, --p, --no-preprocessing and --output-scale.")
+    Path init;
+
     @Option(names = "--seed", paramLabel = "SEED", defaultValue = "0",
             description = "Seed of every random choice: initial weights, training and validation problems (default: ${DEFAULT-VALUE}).")
     long seed;
@@ -131,7 +138,7 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() throws DatasetException, IOException, NonFiniteLossException {
+    public Integer call() throws DatasetException, IOException, NonFiniteLossException, CheckpointException {
         requirePositive("--iterations", iterations);
         requirePositive("--unroll", unroll);
         requirePositive("--horizon", horizon);
@@ -147,10 +154,11 @@ final class TrainCommand implements Callable<Integer> {
         requirePositive("--validation-problems", validationCount);
 
         SeedStreams seeds = SeedStreams.derive(seed);
+        LstmOptimizerCheckpoints.Saved start = init == null ? null : LstmOptimizerCheckpoints.read(init);
         LstmOptimizerConfig config;
         MetaTrainingSettings settings;
         try {
-            config = new LstmOptimizerConfig(hidden, !noPreprocessing, p, outputScale);
+            config = start != null ? start.weights().config() : new LstmOptimizerConfig(hidden, !noPreprocessing, p, outputScale);
             settings = new MetaTrainingSettings(iterations, unroll, horizon, metaLearningRate,
                     finalMetaLearningRate == null ? metaLearningRate : finalMetaLearningRate, clipNorm, validationInterval,
                     seeds.training());
@@ -164,10 +172,14 @@ final class TrainCommand implements Callable<Integer> {
         provenance.put("task", task.description());
         provenance.put("problem_family", task.family(perIteration).describe());
         provenance.put("l2l_version", VersionProvider.projectVersion());
+        if (start != null) {
+            provenance.put("initialized_from", Map.of("checkpoint", init.toString(), "provenance", start.provenance()));
+        }
         writeConfig(task, config, settings, seeds, perIteration, validationCount);
 
         Problem validation = task.family(validationCount).sample(seeds.validation(), horizon);
-        LstmOptimizerWeights initial = LstmOptimizerWeights.initialize(config, new TensorRandom(seeds.weights()));
+        LstmOptimizerWeights initial = start != null ? start.weights()
+                : LstmOptimizerWeights.initialize(config, new TensorRandom(seeds.weights()));
         PrintWriter stdout = spec.commandLine().getOut();
         stdout.println("Meta-training on " + task.name() + " (" + config.describe() + "): " + iterations + " meta-iterations of "
                 + unroll + " steps, " + perIteration + " problem(s) each, a fresh problem every " + horizon + " steps; run folder "
@@ -221,6 +233,7 @@ final class TrainCommand implements Callable<Integer> {
         root.put("task", task.description());
         root.put("problem_family", task.family(perIteration).describe());
         root.put("optimizer", optimizer);
+        root.put("initialized_from", init == null ? null : init.toString());
         root.put("training", training);
         root.put("seeds", seedFields);
         root.put("threads", Parallelism.threads());

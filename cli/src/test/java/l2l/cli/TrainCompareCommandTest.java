@@ -95,6 +95,25 @@ class TrainCompareCommandTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void initStartsFromCheckpoint() throws Exception {
+        String[] base = {"train", "--problem", "quadratic", "--problems-per-iteration", "4", "--validation-problems", "2"};
+        int first = run(concat(concat(base, TINY_TRAINING), new String[] {"--hidden", "5", "--out", folder.resolve("a").toString()}));
+        Path start = folder.resolve("a/last.safetensors");
+
+        int second = run(concat(concat(base, TINY_TRAINING), new String[] {"--init", start.toString(), "--out",
+            folder.resolve("b").toString()}));
+
+        assertThat(first).isZero();
+        assertThat(second).as("stderr: %s", err).isZero();
+        LstmOptimizerCheckpoints.Saved continued = LstmOptimizerCheckpoints.read(folder.resolve("b/last.safetensors"));
+        assertThat(continued.weights().config().hiddenSize()).isEqualTo(5);
+        assertThat(continued.weights()).isNotEqualTo(LstmOptimizerCheckpoints.read(start).weights());
+        assertThat((Map<String, Object>) continued.provenance().get("initialized_from")).containsEntry("checkpoint", start.toString());
+        assertThat(json(folder.resolve("b/config.json"))).containsEntry("initialized_from", start.toString());
+    }
+
+    @Test
     void mnistMlpTrainThenCompare() throws Exception {
         Path run = folder.resolve("mnist");
         int trained = run("train", "--learner", "mlp", "--dataset", "mnist", "--iterations", "2", "--unroll", "2", "--horizon", "2",

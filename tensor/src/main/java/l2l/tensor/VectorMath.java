@@ -114,6 +114,27 @@ final class VectorMath {
         return Double.longBitsToDouble(Double.doubleToRawLongBits(magnitude) | (Double.doubleToRawLongBits(x) & SIGN_BIT));
     }
 
+    /**
+     * Returns whether every element of {@code values} is finite. Each lane adds {@code x * 0},
+     * which stays 0 for finite x and becomes NaN for an infinity or a NaN, so the loop needs no
+     * branch per element.
+     */
+    static boolean allFinite(double[] values) {
+        DoubleVector probe = DoubleVector.zero(SPECIES);
+        int i = 0;
+        for (int bound = SPECIES.loopBound(values.length); i < bound; i += LANES) {
+            probe = probe.add(DoubleVector.fromArray(SPECIES, values, i).mul(0.0));
+        }
+        double sum = 0;
+        for (double lane : probe.toArray()) {
+            sum += lane;
+        }
+        for (; i < values.length; i++) {
+            sum += values[i] * 0.0;
+        }
+        return sum == 0;
+    }
+
     // ---- array loops ----
     //
     // Each loop spells out its vector arithmetic instead of calling helpers that take or return

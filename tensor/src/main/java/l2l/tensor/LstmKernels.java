@@ -159,11 +159,11 @@ public final class LstmKernels {
         double[] hOut = new double[n * hidden];
         double[] cOut = new double[n * hidden];
         forEachChunk(n, weights, chunk -> {
-            Scratch scratch = new Scratch(weights);
+            Scratch scratch = Scratch.forThread(weights);
             int end = Math.min(n, chunk + CHUNK_ROWS);
             for (int start = chunk; start < end; start += BLOCK_ROWS) {
                 int blockEnd = Math.min(end, start + BLOCK_ROWS);
-                computeGates(x.data(), h.data(), weights, start, blockEnd, scratch.gates);
+                computeGates(x.data(), h.data(), weights, start, blockEnd, scratch);
                 forwardBlock(weights, scratch, c.data(), start, blockEnd, hOut, cOut);
             }
         });
@@ -196,20 +196,19 @@ public final class LstmKernels {
         double[][] biasPartials = new double[chunks][];
 
         forEachChunk(n, weights, chunk -> {
-            Scratch scratch = new Scratch(weights);
+            Scratch scratch = Scratch.forThread(weights);
             int end = Math.min(n, chunk + CHUNK_ROWS);
             double[] weightPartial = weightGradients ? new double[weights.depth * weights.gateWidth] : null;
             double[] biasPartial = weightGradients ? new double[weights.gateWidth] : null;
             for (int start = chunk; start < end; start += BLOCK_ROWS) {
                 int blockEnd = Math.min(end, start + BLOCK_ROWS);
-                computeGates(x.data(), h.data(), weights, start, blockEnd, scratch.gates);
+                computeGates(x.data(), h.data(), weights, start, blockEnd, scratch);
                 backwardBlock(weights, scratch, c.data(), gradientH, gradientC, start, blockEnd, dc);
                 if (inputGradients) {
                     inputGradientsOfBlock(weights, scratch, start, blockEnd, dx, dh);
                 }
                 if (weightGradients) {
-                    accumulateWeightGradients(x.data(), h.data(), weights, scratch.gateGradients, start, blockEnd, start > chunk,
-                            weightPartial, biasPartial);
+                    accumulateWeightGradients(weights, scratch, blockEnd - start, start > chunk, weightPartial, biasPartial);
                 }
             }
             weightPartials[chunk / CHUNK_ROWS] = weightPartial;
@@ -252,9 +251,18 @@ public final class LstmKernels {
         }
     }
 
-    /** Buffers of one task, sized for a block; the per-row buffers hold {@code [BLOCK_ROWS, Hp]} with zero padding. */
+    /**
+     * Buffers sized for a block; the per-row buffers hold {@code [BLOCK_ROWS, Hp]} with zero
+     * padding. Each thread keeps the buffers of the last weight shape it used, so long runs do not
+     * allocate them per call.
+     */
     private static final class Scratch {
 
+        private static final ThreadLocal<Scratch> CACHE = new ThreadLocal<>();
+
+        final int inputSize;
+        final int hiddenSize;
+        final double[] inputs;
         final double[] gates;
         final double[] gateGradients;
         final double[] inputGradients;
@@ -265,8 +273,11 @@ public final class LstmKernels {
         final double[] outputGradient;
         final double[] cellGradient;
 
-        Scratch(Weights weights) {
+        private Scratch(Weights weights) {
             int blockValues = BLOCK_ROWS * weights.paddedHidden;
+            inputSize = weights.inputSize;
+            hiddenSize = weights.hiddenSize;
+            inputs = new double[BLOCK_ROWS * weights.depth];
             gates = new double[BLOCK_ROWS * weights.gateWidth];
             gateGradients = new double[BLOCK_ROWS * weights.gateWidth];
             inputGradients = new double[BLOCK_ROWS * weights.paddedDepth];
@@ -277,20 +288,34 @@ public final class LstmKernels {
             outputGradient = new double[blockValues];
             cellGradient = new double[blockValues];
         }
+
+        /** Returns the current thread's buffers for weights of this shape, allocating them on first use or after a shape change. */
+        static Scratch forThread(Weights weights) {
+            Scratch scratch = CACHE.get();
+            if (scratch == null || scratch.inputSize != weights.inputSize || scratch.hiddenSize != weights.hiddenSize) {
+                scratch = new Scratch(weights);
+                CACHE.set(scratch);
+            }
+            return scratch;
+        }
     }
 
-    /** Writes the activated gates of rows {@code [start, end)} to {@code gates}, one row of {@code 4 Hp} per input row. */
-    private static void computeGates(double[] x, double[] h, Weights w, int start, int end, double[] gates) {
+    /**
+     * Copies the rows {@code [start, end)} of x and h side by side into the block buffer
+     * {@code [rows, I + H]} and writes their activated gates, one row of {@code 4 Hp} per input
+     * row, to the gate buffer.
+     */
+    private static void computeGates(double[] x, double[] h, Weights w, int start, int end, Scratch s) {
         int rows = end - start;
         int input = w.inputSize;
         int hidden = w.hiddenSize;
-        if (input > 0) {
-            GemmKernel.multiply(new GemmKernel.Operands(x, start * input, input, 1, w.transposed, 0, w.gateWidth, gates, 0, w.gateWidth,
-                    input, w.gateWidth, false), 0, rows);
+        for (int r = 0; r < rows; r++) {
+            System.arraycopy(x, (start + r) * input, s.inputs, r * w.depth, input);
+            System.arraycopy(h, (start + r) * hidden, s.inputs, r * w.depth + input, hidden);
         }
-        GemmKernel.multiply(new GemmKernel.Operands(h, start * hidden, hidden, 1, w.transposed, input * w.gateWidth, w.gateWidth, gates, 0,
-                w.gateWidth, hidden, w.gateWidth, input > 0), 0, rows);
-        activateGates(w, gates, rows);
+        GemmKernel.multiply(new GemmKernel.Operands(s.inputs, 0, w.depth, 1, w.transposed, 0, w.gateWidth, s.gates, 0, w.gateWidth,
+                w.depth, w.gateWidth, false), 0, rows);
+        activateGates(w, s.gates, rows);
     }
 
     /**
@@ -437,21 +462,16 @@ public final class LstmKernels {
         }
     }
 
-    /** Adds {@code [x h]^T dgates} and the column sums of {@code dgates} over rows {@code [start, end)} to the chunk's partial sums. */
-    private static void accumulateWeightGradients(double[] x, double[] h, Weights w, double[] gateGradients, int start, int end,
-            boolean accumulate, double[] weightPartial, double[] biasPartial) {
-        int rows = end - start;
-        if (w.inputSize > 0) {
-            GemmKernel.multiply(new GemmKernel.Operands(x, start * w.inputSize, 1, w.inputSize, gateGradients, 0, w.gateWidth, weightPartial,
-                    0, w.gateWidth, rows, w.gateWidth, accumulate), 0, w.inputSize);
-        }
-        GemmKernel.multiply(new GemmKernel.Operands(h, start * w.hiddenSize, 1, w.hiddenSize, gateGradients, 0, w.gateWidth, weightPartial,
-                w.inputSize * w.gateWidth, w.gateWidth, rows, w.gateWidth, accumulate), 0, w.hiddenSize);
+    /** Adds {@code [x h]^T dgates} and the column sums of {@code dgates} over the block's rows to the chunk's partial sums. */
+    private static void accumulateWeightGradients(Weights w, Scratch s, int rows, boolean accumulate, double[] weightPartial,
+            double[] biasPartial) {
+        GemmKernel.multiply(new GemmKernel.Operands(s.inputs, 0, 1, w.depth, s.gateGradients, 0, w.gateWidth, weightPartial, 0,
+                w.gateWidth, rows, w.gateWidth, accumulate), 0, w.depth);
         for (int r = 0; r < rows; r++) {
             int base = r * w.gateWidth;
             for (int q = 0; q < w.gateWidth; q += LANES) {
                 DoubleVector.fromArray(VectorMath.SPECIES, biasPartial, q)
-                        .add(DoubleVector.fromArray(VectorMath.SPECIES, gateGradients, base + q))
+                        .add(DoubleVector.fromArray(VectorMath.SPECIES, s.gateGradients, base + q))
                         .intoArray(biasPartial, q);
             }
         }

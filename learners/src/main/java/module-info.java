@@ -6,4 +6,8 @@ module l2l.learners {
     requires transitive l2l.metalearner;
     requires transitive l2l.datasets;
     requires org.slf4j;
+
+    exports l2l.learners;
+
+    provides l2l.metalearner.problem.LearnerProvider with l2l.learners.MlpProvider;
 }

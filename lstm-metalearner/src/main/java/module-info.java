@@ -10,6 +10,8 @@ module l2l.metalearner {
     requires org.slf4j;
 
     exports l2l.metalearner.checkpoint;
+    exports l2l.metalearner.coordinatewise;
+    exports l2l.metalearner.evaluation;
     exports l2l.metalearner.optim;
     exports l2l.metalearner.problem;
 

@@ -31,7 +31,7 @@ public final class Main {
         CommandLine commandLine = new CommandLine(L2lCommand.class, new GuiceFactory(injector));
         commandLine.setOut(out);
         commandLine.setErr(err);
-        commandLine.setExecutionExceptionHandler(new DatasetErrorHandler());
+        commandLine.setExecutionExceptionHandler(new CommandErrorHandler());
         return commandLine.execute(args);
     }
 }

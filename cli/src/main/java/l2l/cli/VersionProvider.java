@@ -20,6 +20,14 @@ final class VersionProvider implements IVersionProvider {
 
     @Override
     public String[] getVersion() {
+        return new String[] {
+            "l2l " + projectVersion(),
+            "Java " + Runtime.version() + " (" + System.getProperty("java.vm.name") + ")"
+        };
+    }
+
+    /** Returns the project version, such as {@code 0.1.0-SNAPSHOT}. */
+    static String projectVersion() {
         Properties properties = new Properties();
         try (InputStream in = VersionProvider.class.getResourceAsStream(RESOURCE)) {
             if (in == null) {
@@ -29,9 +37,6 @@ final class VersionProvider implements IVersionProvider {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read " + RESOURCE, e);
         }
-        return new String[] {
-            "l2l " + properties.getProperty("version"),
-            "Java " + Runtime.version() + " (" + System.getProperty("java.vm.name") + ")"
-        };
+        return properties.getProperty("version");
     }
 }

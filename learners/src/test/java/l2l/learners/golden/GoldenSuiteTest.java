@@ -76,7 +76,7 @@ class GoldenSuiteTest {
 
     @Test
     void pendingKindNotPassed() throws IOException {
-        Path file = write("step.json", preprocessCase("l2l.optimizer_step", -1.0));
+        Path file = write("step.json", preprocessCase("metalstm.cell_step", -1.0));
 
         assertThat(GoldenSuite.check(GoldenCase.read(file))).isEqualTo(GoldenSuite.Status.PENDING);
     }

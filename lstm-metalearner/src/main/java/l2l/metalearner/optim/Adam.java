@@ -16,7 +16,7 @@ public final class Adam extends FlatOptimizer {
     /** The default term added to the denominator for numerical stability. */
     public static final double DEFAULT_EPSILON = 1e-8;
 
-    private final double learningRate;
+    private double learningRate;
     private final double beta1;
     private final double beta2;
     private final double epsilon;
@@ -41,6 +41,21 @@ public final class Adam extends FlatOptimizer {
     @Override
     public String name() {
         return "adam";
+    }
+
+    /** Returns the current learning rate. */
+    public double learningRate() {
+        return learningRate;
+    }
+
+    /**
+     * Sets the learning rate of the following steps and keeps the moment estimates, as a learning
+     * rate schedule does.
+     *
+     * @throws IllegalArgumentException if the rate is not a positive finite number
+     */
+    public void setLearningRate(double learningRate) {
+        this.learningRate = requirePositive("adam", "learning rate", learningRate);
     }
 
     @Override

@@ -114,4 +114,22 @@ class HandDesignedOptimizersTest {
         assertThat(HandDesignedOptimizers.defaultLearningRate("rmsprop")).isEqualTo(1e-2);
         assertThat(HandDesignedOptimizers.defaultLearningRate("sgd")).isEqualTo(1e-2);
     }
+
+    @Test
+    void adamLearningRateChangeKeepsMoments() {
+        Adam adam = new Adam(0.1);
+        adam.reset(1);
+        Tensor theta = adam.step(Tensor.vector(1), Tensor.vector(2));
+
+        adam.setLearningRate(0.05);
+        Tensor next = adam.step(theta, Tensor.vector(-1));
+
+        // Step 2: m = 0.09 * 2 - 0.1 = 0.08, v = 0.999 * 0.004 + 0.001 = 0.004996.
+        double m = 0.9 * 0.1 * 2 + 0.1 * -1;
+        double v = 0.999 * 0.001 * 4 + 0.001 * 1;
+        double expected = theta.item() - 0.05 / (1 - 0.81) * m / (Math.sqrt(v) / Math.sqrt(1 - 0.998001) + 1e-8);
+        assertThat(adam.learningRate()).isEqualTo(0.05);
+        assertThat(next.item()).isCloseTo(expected, within(1e-15));
+        assertThatThrownBy(() -> adam.setLearningRate(0)).hasMessage("adam: learning rate must be a positive finite number, got 0.0");
+    }
 }

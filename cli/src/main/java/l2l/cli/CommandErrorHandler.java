@@ -1,0 +1,36 @@
+package l2l.cli;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+import l2l.datasets.DatasetException;
+import l2l.metalearner.checkpoint.CheckpointException;
+import l2l.metalearner.coordinatewise.NonFiniteLossException;
+import picocli.CommandLine;
+import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.ParseResult;
+
+/**
+ * Reports the failures a user can act on as one line on standard error, without a stack trace,
+ * and exits with status 1. These are an invalid dataset, an unusable checkpoint, a meta-training
+ * loss that turned non-finite, and a file that cannot be read or written. Other exceptions keep
+ * picocli's default handling.
+ */
+final class CommandErrorHandler implements IExecutionExceptionHandler {
+
+    @Override
+    public int handleExecutionException(Exception exception, CommandLine commandLine, ParseResult parseResult) throws Exception {
+        if (exception instanceof DatasetException || exception instanceof CheckpointException
+                || exception instanceof NonFiniteLossException) {
+            commandLine.getErr().println("l2l: " + exception.getMessage());
+            return 1;
+        }
+        if (exception instanceof IOException || exception instanceof UncheckedIOException) {
+            Throwable cause = exception instanceof UncheckedIOException ? exception.getCause() : exception;
+            commandLine.getErr().println("l2l: " + exception.getMessage() + (cause != exception ? ": " + cause : "")
+                    + "; check that the folder exists and is writable");
+            return 1;
+        }
+        throw exception;
+    }
+}

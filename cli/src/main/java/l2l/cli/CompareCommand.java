@@ -1,0 +1,355 @@
+package l2l.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import jakarta.inject.Inject;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import l2l.datasets.AtomicFiles;
+import l2l.datasets.DatasetException;
+import l2l.learners.ClassificationProblem;
+import l2l.metalearner.checkpoint.CheckpointException;
+import l2l.metalearner.coordinatewise.LearnedOptimizer;
+import l2l.metalearner.coordinatewise.LstmOptimizerCheckpoints;
+import l2l.metalearner.evaluation.LearningRateSearch;
+import l2l.metalearner.evaluation.OptimizerRun;
+import l2l.metalearner.evaluation.SeedStreams;
+import l2l.metalearner.optim.HandDesignedOptimizers;
+import l2l.metalearner.problem.Problem;
+import l2l.tensor.Parallelism;
+import l2l.tensor.io.Json;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code l2l compare}: a trained LSTM optimizer against the tuned hand-designed optimizers on held-out problems. */
+@Command(
+        name = "compare",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = {
+            "Compares a trained LSTM optimizer with SGD, momentum, NAG, RMSprop and Adam on the same held-out problems. "
+                    + "Each baseline's learning rate is tuned first on separate tuning problems, over the grid {1, 2, 5} x 10^k "
+                    + "between --lr-min and --lr-max; the grid scores and the choices are printed.",
+            "Prints the mean loss at steps 20, 100 and 200 (those within --steps) and writes to the --out folder: "
+                    + "curves.csv (mean and median loss of every optimizer at every step), loss-curves.png and results.json. "
+                    + "The problem family defaults to the one the checkpoint was trained on."})
+final class CompareCommand implements Callable<Integer> {
+
+    /** The steps whose mean losses the table shows. */
+    static final int[] REPORT_STEPS = {20, 100, 200};
+
+    private static final Logger LOG = LoggerFactory.getLogger(CompareCommand.class);
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    DataLocations locations;
+
+    @Mixin
+    ProblemOptions problemOptions;
+
+    @Option(names = "--checkpoint", paramLabel = "FILE", required = true, description = "The trained optimizer, such as runs/mnist/best.safetensors.")
+    Path checkpoint;
+
+    @Option(names = "--problems", paramLabel = "M", description = "Held-out test problems (default: 100 quadratics, 20 learners).")
+    Integer testProblems;
+
+    @Option(names = "--steps", paramLabel = "STEPS", defaultValue = "200", description = "Optimization steps per test run (default: ${DEFAULT-VALUE}).")
+    int steps;
+
+    @Option(names = "--tuning-problems", paramLabel = "M", description = "Problems the learning rates are tuned on (default: 100 quadratics, 10 learners).")
+    Integer tuningProblems;
+
+    @Option(names = "--tuning-steps", paramLabel = "STEPS", defaultValue = "100",
+            description = "Steps per tuning run; a run is scored at its last step (default: ${DEFAULT-VALUE}).")
+    int tuningSteps;
+
+    @Option(names = "--lr-min", paramLabel = "RATE", defaultValue = "1e-4", description = "Smallest learning rate of the grid (default: ${DEFAULT-VALUE}).")
+    double learningRateMin;
+
+    @Option(names = "--lr-max", paramLabel = "RATE", defaultValue = "10", description = "Largest learning rate of the grid (default: ${DEFAULT-VALUE}).")
+    double learningRateMax;
+
+    @Option(names = "--optimizers", paramLabel = "NAMES", split = ",", defaultValue = "sgd,momentum,nag,rmsprop,adam",
+            description = "The baselines, comma-separated (default: ${DEFAULT-VALUE}).")
+    List<String> baselines;
+
+    @Option(names = "--seed", paramLabel = "SEED", defaultValue = "0",
+            description = "Seed of every random choice: the tuning and the test problems (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--threads", paramLabel = "N", description = "Threads of the tensor kernels (default: all processors).")
+    Integer threads;
+
+    @Option(names = {"-o", "--out"}, paramLabel = "DIR", required = true, description = "The folder to write the results to; created if missing.")
+    Path out;
+
+    @Inject
+    CompareCommand() {
+    }
+
+    @Override
+    public Integer call() throws DatasetException, CheckpointException, IOException {
+        requirePositive("--steps", steps);
+        requirePositive("--tuning-steps", tuningSteps);
+        if (threads != null) {
+            requirePositive("--threads", threads);
+            Parallelism.setThreads(threads);
+        }
+        for (String name : baselines) {
+            if (!HandDesignedOptimizers.NAMES.contains(name)) {
+                throw new ParameterException(spec.commandLine(), "Unknown optimizer '" + name + "' in --optimizers; expected some of "
+                        + HandDesignedOptimizers.NAMES);
+            }
+        }
+        List<Double> grid;
+        try {
+            grid = LearningRateSearch.grid(learningRateMin, learningRateMax);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        if (grid.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "No learning rate of the form {1, 2, 5} x 10^k lies between --lr-min "
+                    + learningRateMin + " and --lr-max " + learningRateMax);
+        }
+
+        LstmOptimizerCheckpoints.Saved saved = LstmOptimizerCheckpoints.read(checkpoint);
+        problemOptions.fillFrom(ProblemOptions.recordedTask(saved.provenance()));
+        Task task = problemOptions.resolve(spec.commandLine(), locations);
+        int testCount = testProblems == null ? task.defaultTestProblems() : testProblems;
+        int tuningCount = tuningProblems == null ? task.defaultTuningProblems() : tuningProblems;
+        requirePositive("--problems", testCount);
+        requirePositive("--tuning-problems", tuningCount);
+        Files.createDirectories(out);
+
+        PrintWriter stdout = spec.commandLine().getOut();
+        SeedStreams seeds = SeedStreams.derive(seed);
+        Problem tuning = task.family(tuningCount).sample(seeds.tuning(), tuningSteps);
+        Problem test = task.family(testCount).sample(seeds.test(), steps);
+        stdout.println("Comparing " + checkpoint + " (" + saved.weights().config().describe() + ") on " + task.name() + ": "
+                + testCount + " test problems, " + steps + " steps; learning rates tuned on " + tuningCount + " problems by "
+                + task.tuningScoreDescription(tuningSteps));
+
+        Map<String, LearningRateSearch.Result> tuned = new LinkedHashMap<>();
+        long start = System.nanoTime();
+        stdout.println();
+        stdout.println("Learning-rate grid (" + task.tuningScoreDescription(tuningSteps) + ", inf = diverged):");
+        stdout.println(gridHeader(grid));
+        for (String name : baselines) {
+            LearningRateSearch.Result result = LearningRateSearch.tune(name, grid, tuning, tuningSteps, task.tuningScore(tuning));
+            tuned.put(name, result);
+            stdout.println(gridRow(result));
+            stdout.flush();
+            LOG.info("tuned {} ({} of {}): learning rate {}, {} s so far", name, tuned.size(), baselines.size(), result.chosen(),
+                    Math.round((System.nanoTime() - start) / 1e9));
+        }
+
+        Map<String, OptimizerRun.Curve> curves = new LinkedHashMap<>();
+        Map<String, Double> learningRates = new LinkedHashMap<>();
+        curves.put(LearnedOptimizer.NAME, OptimizerRun.run(new LearnedOptimizer(saved.weights()), test, steps));
+        learningRates.put(LearnedOptimizer.NAME, null);
+        LOG.info("ran {} on the test problems, {} s so far", LearnedOptimizer.NAME, Math.round((System.nanoTime() - start) / 1e9));
+        for (String name : baselines) {
+            double rate = tuned.get(name).chosen();
+            curves.put(name, OptimizerRun.run(HandDesignedOptimizers.create(name, rate), test, steps));
+            learningRates.put(name, rate);
+            LOG.info("ran {} on the test problems, {} s so far", name, Math.round((System.nanoTime() - start) / 1e9));
+        }
+
+        Map<String, double[]> testAccuracy = new LinkedHashMap<>();
+        if (test instanceof ClassificationProblem classification) {
+            curves.forEach((name, curve) -> testAccuracy.put(name, curve.diverged() ? null : classification.testAccuracy(curve.finalParameters())));
+        }
+        printTable(stdout, curves, learningRates, testAccuracy);
+        writeResults(task, saved, seeds, tuningCount, testCount, grid, tuned, curves, learningRates, testAccuracy);
+        stdout.println();
+        stdout.println("Wrote " + out.resolve(CURVES_FILE) + ", " + out.resolve(PLOT_FILE) + " and " + out.resolve(RESULTS_FILE));
+        return 0;
+    }
+
+    /** The per-step curves file. */
+    static final String CURVES_FILE = "curves.csv";
+    /** The plot file. */
+    static final String PLOT_FILE = "loss-curves.png";
+    /** The results file. */
+    static final String RESULTS_FILE = "results.json";
+
+    private void requirePositive(String option, int value) {
+        if (value < 1) {
+            throw new ParameterException(spec.commandLine(), option + " must be at least 1, got " + value);
+        }
+    }
+
+    private static String gridHeader(List<Double> grid) {
+        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-9s", "lr"));
+        for (double rate : grid) {
+            line.append(String.format(Locale.ROOT, " %9s", compact(rate)));
+        }
+        return line.append("  chosen").toString();
+    }
+
+    private static String gridRow(LearningRateSearch.Result result) {
+        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-9s", result.optimizer()));
+        for (LearningRateSearch.Point point : result.points()) {
+            line.append(String.format(Locale.ROOT, " %9s", number(point.score())));
+        }
+        return line.append("  ").append(compact(result.chosen())).toString();
+    }
+
+    private void printTable(PrintWriter stdout, Map<String, OptimizerRun.Curve> curves, Map<String, Double> learningRates,
+            Map<String, double[]> testAccuracy) {
+        List<Integer> reported = reportedSteps();
+        stdout.println();
+        StringBuilder header = new StringBuilder(String.format(Locale.ROOT, "%-9s %8s", "optimizer", "lr"));
+        for (int step : reported) {
+            header.append(String.format(Locale.ROOT, " %12s", "mean@" + step));
+        }
+        if (!testAccuracy.isEmpty()) {
+            header.append(String.format(Locale.ROOT, " %14s", "test acc@" + steps));
+        }
+        stdout.println(header);
+        for (Map.Entry<String, OptimizerRun.Curve> entry : curves.entrySet()) {
+            Double rate = learningRates.get(entry.getKey());
+            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-9s %8s", entry.getKey(), rate == null ? "-" : compact(rate)));
+            for (int step : reported) {
+                line.append(String.format(Locale.ROOT, " %12s", number(entry.getValue().mean(step))));
+            }
+            if (!testAccuracy.isEmpty()) {
+                double[] accuracy = testAccuracy.get(entry.getKey());
+                line.append(String.format(Locale.ROOT, " %14s", accuracy == null ? "-" : String.format(Locale.ROOT, "%.4f", mean(accuracy))));
+            }
+            stdout.println(line);
+        }
+    }
+
+    private List<Integer> reportedSteps() {
+        List<Integer> reported = new ArrayList<>();
+        for (int step : REPORT_STEPS) {
+            if (step <= steps) {
+                reported.add(step);
+            }
+        }
+        if (reported.isEmpty() || reported.get(reported.size() - 1) != steps) {
+            reported.add(steps);
+        }
+        return reported;
+    }
+
+    private void writeResults(Task task, LstmOptimizerCheckpoints.Saved saved, SeedStreams seeds, int tuningCount, int testCount,
+            List<Double> grid, Map<String, LearningRateSearch.Result> tuned, Map<String, OptimizerRun.Curve> curves,
+            Map<String, Double> learningRates, Map<String, double[]> testAccuracy) throws IOException {
+        StringBuilder csv = new StringBuilder("step");
+        for (String name : curves.keySet()) {
+            csv.append(',').append(name).append("_mean,").append(name).append("_median");
+        }
+        csv.append('\n');
+        for (int step = 0; step <= steps; step++) {
+            csv.append(step);
+            for (OptimizerRun.Curve curve : curves.values()) {
+                csv.append(',').append(curve.mean(step)).append(',').append(curve.median(step));
+            }
+            csv.append('\n');
+        }
+        AtomicFiles.write(out.resolve(CURVES_FILE), csv.toString().getBytes(StandardCharsets.UTF_8));
+
+        Map<String, double[]> means = new LinkedHashMap<>();
+        curves.forEach((name, curve) -> {
+            double[] values = new double[steps + 1];
+            for (int step = 0; step <= steps; step++) {
+                values[step] = curve.mean(step);
+            }
+            means.put(name + (learningRates.get(name) == null ? "" : " (lr " + compact(learningRates.get(name)) + ")"), values);
+        });
+        LossPlot.write(out.resolve(PLOT_FILE), "Mean loss on " + testCount + " held-out " + task.name() + " problems", means);
+
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("format", "l2l-compare");
+        root.put("format_version", 1);
+        root.put("task", task.description());
+        root.put("problem_family", task.family(testCount).describe());
+        root.put("checkpoint", checkpoint.toString());
+        root.put("checkpoint_provenance", saved.provenance());
+        root.put("seed", seed);
+        root.put("seeds", Map.of("tuning", seeds.tuning(), "test", seeds.test()));
+        root.put("test_problems", testCount);
+        root.put("steps", steps);
+        Map<String, Object> tuningFields = new LinkedHashMap<>();
+        tuningFields.put("problems", tuningCount);
+        tuningFields.put("steps", tuningSteps);
+        tuningFields.put("score", task.tuningScoreDescription(tuningSteps));
+        tuningFields.put("grid", grid);
+        root.put("tuning", tuningFields);
+        List<Object> optimizers = new ArrayList<>();
+        for (Map.Entry<String, OptimizerRun.Curve> entry : curves.entrySet()) {
+            String name = entry.getKey();
+            OptimizerRun.Curve curve = entry.getValue();
+            Map<String, Object> fields = new LinkedHashMap<>();
+            fields.put("name", name);
+            fields.put("learning_rate", learningRates.get(name));
+            List<Object> meanLoss = new ArrayList<>();
+            List<Object> medianLoss = new ArrayList<>();
+            for (int step = 0; step <= steps; step++) {
+                meanLoss.add(finite(curve.mean(step)));
+                medianLoss.add(finite(curve.median(step)));
+            }
+            fields.put("mean_loss", meanLoss);
+            fields.put("median_loss", medianLoss);
+            fields.put("diverged_at_step", curve.diverged() ? curve.divergedAt() : null);
+            if (testAccuracy.containsKey(name)) {
+                double[] accuracy = testAccuracy.get(name);
+                fields.put("test_accuracy", accuracy == null ? null : mean(accuracy));
+            }
+            LearningRateSearch.Result result = tuned.get(name);
+            if (result != null) {
+                List<Object> points = new ArrayList<>();
+                for (LearningRateSearch.Point point : result.points()) {
+                    Map<String, Object> pointFields = new LinkedHashMap<>();
+                    pointFields.put("learning_rate", point.learningRate());
+                    pointFields.put("score", finite(point.score()));
+                    points.add(pointFields);
+                }
+                fields.put("tuning", points);
+            }
+            optimizers.add(fields);
+        }
+        root.put("optimizers", optimizers);
+        AtomicFiles.write(out.resolve(RESULTS_FILE), (Json.writePretty(root) + "\n").getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static Object finite(double value) {
+        return Double.isFinite(value) ? value : null;
+    }
+
+    private static double mean(double[] values) {
+        double sum = 0;
+        for (double value : values) {
+            sum += value;
+        }
+        return sum / values.length;
+    }
+
+    private static String number(double value) {
+        return Double.isFinite(value) ? String.format(Locale.ROOT, "%.4g", value) : "inf";
+    }
+
+    private static String compact(double value) {
+        return new java.math.BigDecimal(Double.toString(value)).stripTrailingZeros().toPlainString();
+    }
+}

@@ -1,0 +1,157 @@
+package l2l.cli;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import jakarta.inject.Inject;
+
+import l2l.datasets.DatasetException;
+import l2l.datasets.catalog.DatasetCatalog;
+import l2l.datasets.catalog.DatasetKind;
+import l2l.datasets.catalog.FoundDataset;
+import l2l.datasets.idx.LabelledImages;
+import l2l.datasets.idx.MnistFolder;
+import l2l.learners.ClassificationFamily;
+import l2l.metalearner.problem.Learner;
+import l2l.metalearner.problem.LearnerProvider;
+import l2l.metalearner.problem.LearnerProviders;
+import l2l.metalearner.problem.LearnerSpec;
+import picocli.CommandLine;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+
+/**
+ * The options that choose the problem family: {@code --problem quadratic}, or
+ * {@code --learner NAME --dataset NAME} with learner options. Used by {@code train} and
+ * {@code compare}; {@code compare} falls back on the family recorded in the checkpoint.
+ */
+final class ProblemOptions {
+
+    /** The name of the bundled MNIST subset, which {@code --dataset mnist} finds when no dataset is named mnist. */
+    static final String BUNDLED_MNIST = "mnist-10k";
+
+    @Option(names = "--problem", paramLabel = "NAME", description = "The problem family without data: quadratic.")
+    String problem;
+
+    @Option(names = "--dimension", paramLabel = "D",
+            description = "Dimension of each quadratic f(theta) = ||W theta - y||^2 (default: 10).")
+    Integer dimension;
+
+    @Option(names = "--learner", paramLabel = "NAME", description = "The learner to train on --dataset, such as mlp.")
+    String learner;
+
+    @Option(names = "--dataset", paramLabel = "NAME",
+            description = "An MNIST-style dataset as 'l2l datasets' lists it: mnist (the bundled 10,000 digits, mnist-10k, "
+                    + "unless a dataset named mnist is found) or fashion-mnist.")
+    String dataset;
+
+    @Option(names = "--learner-option", paramLabel = "KEY=VALUE",
+            description = "A learner setting, repeatable. For mlp: width (default 20), depth (hidden layers, default 1), "
+                    + "activation (sigmoid, relu or tanh; default sigmoid).")
+    Map<String, String> learnerOptions = new LinkedHashMap<>();
+
+    @Option(names = "--batch-size", paramLabel = "B", description = "Minibatch size of a learner's training steps (default: 128).")
+    Integer batchSize;
+
+    @Inject
+    ProblemOptions() {
+    }
+
+    /** Returns whether any option of this group was given. */
+    boolean isSet() {
+        return problem != null || learner != null || dataset != null;
+    }
+
+    /**
+     * Builds the task from the options.
+     *
+     * @throws ParameterException for a missing, unknown or conflicting choice
+     * @throws DatasetException if the dataset is missing or invalid
+     */
+    Task resolve(CommandLine commandLine, DataLocations locations) throws DatasetException {
+        if (problem != null && (learner != null || dataset != null)) {
+            throw new ParameterException(commandLine, "Choose either --problem or --learner with --dataset, not both");
+        }
+        if (problem != null) {
+            if (!problem.equals("quadratic")) {
+                throw new ParameterException(commandLine, "Unknown problem '" + problem + "'; the family without data is quadratic. "
+                        + "For a learner on data use --learner mlp --dataset mnist");
+            }
+            int d = dimension == null ? 10 : dimension;
+            if (d < 1) {
+                throw new ParameterException(commandLine, "--dimension must be at least 1, got " + d);
+            }
+            return Task.quadratic(d);
+        }
+        if (learner == null || dataset == null) {
+            throw new ParameterException(commandLine, "Choose a problem family: --problem quadratic, or --learner mlp --dataset mnist");
+        }
+        int batch = batchSize == null ? ClassificationFamily.DEFAULT_BATCH_SIZE : batchSize;
+        if (batch < 1) {
+            throw new ParameterException(commandLine, "--batch-size must be at least 1, got " + batch);
+        }
+
+        FoundDataset found = findDataset(locations);
+        if (found.kind() != DatasetKind.MNIST) {
+            throw new DatasetException(found.location(), "dataset '" + found.name() + "' is " + found.kind().label()
+                    + ", but a learner trains on an MNIST-style IDX dataset such as mnist or fashion-mnist");
+        }
+        LabelledImages training = MnistFolder.load(found.location(), MnistFolder.Part.TRAIN);
+        LabelledImages test = MnistFolder.load(found.location(), MnistFolder.Part.TEST);
+        int classes = 1 + java.util.Arrays.stream(training.labels()).max().orElse(0);
+
+        Learner model;
+        try {
+            LearnerProvider provider = LearnerProviders.load().find(learner);
+            model = provider.create(new LearnerSpec(new int[] {1, training.height(), training.width()}, Math.max(classes, 2), learnerOptions));
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(commandLine, e.getMessage());
+        }
+        ClassificationFamily family = new ClassificationFamily(model, training, test, dataset, 1, batch);
+        return Task.classification(family, dataset, learnerOptions, batch);
+    }
+
+    private FoundDataset findDataset(DataLocations locations) throws DatasetException {
+        DatasetCatalog catalog = DatasetCatalog.scan(locations.roots());
+        if (dataset.equals("mnist") && catalog.find("mnist").isEmpty() && catalog.find(BUNDLED_MNIST).isPresent()) {
+            return catalog.require(BUNDLED_MNIST);
+        }
+        return catalog.require(dataset);
+    }
+
+    /**
+     * Sets the options from a task description recorded by {@link Task#description()}, for those
+     * not given on the command line.
+     */
+    @SuppressWarnings("unchecked")
+    void fillFrom(Map<String, Object> recorded) {
+        if (isSet() || recorded == null) {
+            return;
+        }
+        if ("quadratic".equals(recorded.get("problem"))) {
+            problem = "quadratic";
+            if (dimension == null && recorded.get("dimension") instanceof Number number) {
+                dimension = number.intValue();
+            }
+            return;
+        }
+        if (recorded.get("learner") instanceof String name && recorded.get("dataset") instanceof String data) {
+            learner = name;
+            dataset = data;
+            if (recorded.get("learner_options") instanceof Map<?, ?> options && learnerOptions.isEmpty()) {
+                ((Map<String, Object>) options).forEach((key, value) -> learnerOptions.put(key, String.valueOf(value)));
+            }
+            if (batchSize == null && recorded.get("batch_size") instanceof Number number) {
+                batchSize = number.intValue();
+            }
+        }
+    }
+
+    /** Returns the recorded task of a checkpoint's provenance, or null. */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> recordedTask(Map<String, Object> provenance) {
+        Object task = provenance.get("task");
+        return task instanceof Map ? (Map<String, Object>) task : null;
+    }
+
+}

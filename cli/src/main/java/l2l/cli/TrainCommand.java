@@ -1,0 +1,246 @@
+package l2l.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import jakarta.inject.Inject;
+
+import l2l.datasets.AtomicFiles;
+import l2l.datasets.DatasetException;
+import l2l.metalearner.coordinatewise.LstmOptimizerConfig;
+import l2l.metalearner.coordinatewise.LstmOptimizerWeights;
+import l2l.metalearner.coordinatewise.MetaTrainer;
+import l2l.metalearner.coordinatewise.MetaTrainingSettings;
+import l2l.metalearner.coordinatewise.NonFiniteLossException;
+import l2l.metalearner.evaluation.SeedStreams;
+import l2l.metalearner.problem.Problem;
+import l2l.tensor.Parallelism;
+import l2l.tensor.TensorRandom;
+import l2l.tensor.io.Json;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code l2l train}: meta-trains a coordinate-wise LSTM optimizer and writes a run folder. */
+@Command(
+        name = "train",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = {
+            "Meta-trains the coordinate-wise LSTM optimizer of Andrychowicz et al. (2016) by truncated backpropagation through "
+                    + "time on a problem family, and writes to the --out folder: best.safetensors (the weights with the lowest "
+                    + "validation loss), last.safetensors, config.json (every setting and seed) and training-log.csv (one row per "
+                    + "validation).",
+            "The paper's quadratic setting is --no-preprocessing --output-scale 1; DeepMind's published code uses --p 5 "
+                    + "--output-scale 0.01. Exits with status 1 when the loss turns NaN or infinite, keeping the checkpoints "
+                    + "written before."})
+final class TrainCommand implements Callable<Integer> {
+
+    /** The name of the training log in the run folder. */
+    static final String LOG_FILE = "training-log.csv";
+    /** The name of the settings file in the run folder. */
+    static final String CONFIG_FILE = "config.json";
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    DataLocations locations;
+
+    @Mixin
+    ProblemOptions problemOptions;
+
+    @Option(names = "--iterations", paramLabel = "N", defaultValue = "1000",
+            description = "Meta-iterations, each an unroll and one Adam update of the optimizer (default: ${DEFAULT-VALUE}).")
+    int iterations;
+
+    @Option(names = "--unroll", paramLabel = "STEPS", defaultValue = "" + MetaTrainingSettings.DEFAULT_UNROLL,
+            description = "Optimization steps per unroll of truncated backpropagation (default: ${DEFAULT-VALUE}).")
+    int unroll;
+
+    @Option(names = "--horizon", paramLabel = "STEPS", defaultValue = "" + MetaTrainingSettings.DEFAULT_HORIZON,
+            description = "Optimization steps per training problem before a fresh one is drawn; also the length of a "
+                    + "validation run (default: ${DEFAULT-VALUE}).")
+    int horizon;
+
+    @Option(names = "--meta-lr", paramLabel = "RATE", defaultValue = "" + MetaTrainingSettings.DEFAULT_LEARNING_RATE,
+            description = "Adam learning rate of the meta-optimizer (default: ${DEFAULT-VALUE}).")
+    double metaLearningRate;
+
+    @Option(names = "--final-meta-lr", paramLabel = "RATE",
+            description = "Meta-learning rate at the last meta-iteration; the rate follows a cosine from --meta-lr down to it "
+                    + "(default: --meta-lr, a constant rate).")
+    Double finalMetaLearningRate;
+
+    @Option(names = "--clip-norm", paramLabel = "NORM", defaultValue = "0",
+            description = "Largest L2 norm of the meta-gradient; larger ones are scaled down to it. 0 turns clipping off "
+                    + "(default: ${DEFAULT-VALUE}).")
+    double clipNorm;
+
+    @Option(names = "--problems-per-iteration", paramLabel = "M",
+            description = "Problems optimized together in each meta-iteration (default: 128 quadratics, 1 learner).")
+    Integer trainingProblems;
+
+    @Option(names = "--validation-problems", paramLabel = "M",
+            description = "Fixed validation problems (default: 128 quadratics, 4 learners).")
+    Integer validationProblems;
+
+    @Option(names = "--validate-every", paramLabel = "PROBLEMS", defaultValue = "10",
+            description = "Training problems between two validations (default: ${DEFAULT-VALUE}).")
+    int validationInterval;
+
+    @Option(names = "--hidden", paramLabel = "H", defaultValue = "" + LstmOptimizerConfig.DEFAULT_HIDDEN_SIZE,
+            description = "Units per LSTM layer (default: ${DEFAULT-VALUE}).")
+    int hidden;
+
+    @Option(names = "--p", paramLabel = "P", defaultValue = "" + LstmOptimizerConfig.DEFAULT_P,
+            description = "Gradient preprocessing parameter p (default: ${DEFAULT-VALUE}).")
+    double p;
+
+    @Option(names = "--no-preprocessing", negatable = false, description = "Feed the raw gradient to the LSTM instead of the preprocessed pair.")
+    boolean noPreprocessing;
+
+    @Option(names = "--output-scale", paramLabel = "SCALE", defaultValue = "" + LstmOptimizerConfig.DEFAULT_OUTPUT_SCALE,
+            description = "Factor applied to the LSTM's output to give the update (default: ${DEFAULT-VALUE}).")
+    double outputScale;
+
+    @Option(names = "--seed", paramLabel = "SEED", defaultValue = "0",
+            description = "Seed of every random choice: initial weights, training and validation problems (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--threads", paramLabel = "N", description = "Threads of the tensor kernels (default: all processors).")
+    Integer threads;
+
+    @Option(names = {"-o", "--out"}, paramLabel = "DIR", required = true, description = "The run folder to write; created if missing.")
+    Path out;
+
+    @Inject
+    TrainCommand() {
+    }
+
+    @Override
+    public Integer call() throws DatasetException, IOException, NonFiniteLossException {
+        requirePositive("--iterations", iterations);
+        requirePositive("--unroll", unroll);
+        requirePositive("--horizon", horizon);
+        requirePositive("--validate-every", validationInterval);
+        if (threads != null) {
+            requirePositive("--threads", threads);
+            Parallelism.setThreads(threads);
+        }
+        Task task = problemOptions.resolve(spec.commandLine(), locations);
+        int perIteration = trainingProblems == null ? task.defaultTrainingProblems() : trainingProblems;
+        int validationCount = validationProblems == null ? task.defaultValidationProblems() : validationProblems;
+        requirePositive("--problems-per-iteration", perIteration);
+        requirePositive("--validation-problems", validationCount);
+
+        SeedStreams seeds = SeedStreams.derive(seed);
+        LstmOptimizerConfig config;
+        MetaTrainingSettings settings;
+        try {
+            config = new LstmOptimizerConfig(hidden, !noPreprocessing, p, outputScale);
+            settings = new MetaTrainingSettings(iterations, unroll, horizon, metaLearningRate,
+                    finalMetaLearningRate == null ? metaLearningRate : finalMetaLearningRate, clipNorm, validationInterval,
+                    seeds.training());
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        Files.createDirectories(out);
+
+        Map<String, Object> provenance = new LinkedHashMap<>();
+        provenance.put("seed", seed);
+        provenance.put("task", task.description());
+        provenance.put("problem_family", task.family(perIteration).describe());
+        provenance.put("l2l_version", VersionProvider.projectVersion());
+        writeConfig(task, config, settings, seeds, perIteration, validationCount);
+
+        Problem validation = task.family(validationCount).sample(seeds.validation(), horizon);
+        LstmOptimizerWeights initial = LstmOptimizerWeights.initialize(config, new TensorRandom(seeds.weights()));
+        PrintWriter stdout = spec.commandLine().getOut();
+        stdout.println("Meta-training on " + task.name() + " (" + config.describe() + "): " + iterations + " meta-iterations of "
+                + unroll + " steps, " + perIteration + " problem(s) each, a fresh problem every " + horizon + " steps; run folder "
+                + out);
+
+        List<MetaTrainer.Validation> history = new ArrayList<>();
+        MetaTrainer trainer = new MetaTrainer(settings, task.family(perIteration), validation, out, provenance);
+        MetaTrainer.Result result = trainer.train(initial, validationRecord -> {
+            history.add(validationRecord);
+            writeLog(history);
+        });
+
+        stdout.printf(Locale.ROOT, "Done in %.1f s (%.3f s per meta-iteration). Best validation loss %.5g after %d meta-iterations: %s%n",
+                result.seconds(), result.secondsPerIteration(), result.bestLoss(), result.bestIteration(),
+                out.resolve(MetaTrainer.BEST_CHECKPOINT));
+        return 0;
+    }
+
+    private void requirePositive(String option, int value) {
+        if (value < 1) {
+            throw new ParameterException(spec.commandLine(), option + " must be at least 1, got " + value);
+        }
+    }
+
+    private void writeConfig(Task task, LstmOptimizerConfig config, MetaTrainingSettings settings, SeedStreams seeds, int perIteration,
+            int validationCount) throws IOException {
+        Map<String, Object> optimizer = new LinkedHashMap<>();
+        optimizer.put("hidden", config.hiddenSize());
+        optimizer.put("preprocessing", config.preprocessing());
+        optimizer.put("p", config.p());
+        optimizer.put("output_scale", config.outputScale());
+        Map<String, Object> training = new LinkedHashMap<>();
+        training.put("meta_iterations", settings.iterations());
+        training.put("unroll", settings.unroll());
+        training.put("horizon", settings.horizon());
+        training.put("meta_optimizer", "adam");
+        training.put("meta_learning_rate", settings.learningRate());
+        training.put("final_meta_learning_rate", settings.finalLearningRate());
+        training.put("clip_norm", settings.clipNorm());
+        training.put("problems_per_iteration", perIteration);
+        training.put("validation_problems", validationCount);
+        training.put("validate_every_problems", settings.validationInterval());
+        training.put("validation_metric", "mean loss over the validation problems and steps 1.." + settings.horizon());
+        Map<String, Object> seedFields = new LinkedHashMap<>();
+        seedFields.put("seed", seed);
+        seedFields.put("weights", seeds.weights());
+        seedFields.put("training", seeds.training());
+        seedFields.put("validation", seeds.validation());
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("command", "train");
+        root.put("task", task.description());
+        root.put("problem_family", task.family(perIteration).describe());
+        root.put("optimizer", optimizer);
+        root.put("training", training);
+        root.put("seeds", seedFields);
+        root.put("threads", Parallelism.threads());
+        root.put("l2l_version", VersionProvider.projectVersion());
+        root.put("java_version", Runtime.version().toString());
+        AtomicFiles.write(out.resolve(CONFIG_FILE), (Json.writePretty(root) + "\n").getBytes(StandardCharsets.UTF_8));
+    }
+
+    private void writeLog(List<MetaTrainer.Validation> history) {
+        StringBuilder csv = new StringBuilder("problems,meta_iterations,mean_meta_loss,validation_loss,validation_loss_at_horizon,best,seconds\n");
+        for (MetaTrainer.Validation record : history) {
+            csv.append(record.problems()).append(',').append(record.iterations()).append(',')
+                    .append(Double.isNaN(record.metaLoss()) ? "" : Double.toString(record.metaLoss())).append(',')
+                    .append(record.loss()).append(',').append(record.finalLoss()).append(',').append(record.best()).append(',')
+                    .append(String.format(Locale.ROOT, "%.3f", record.seconds())).append('\n');
+        }
+        try {
+            AtomicFiles.write(out.resolve(LOG_FILE), csv.toString().getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("Cannot write " + out.resolve(LOG_FILE), e);
+        }
+    }
+}

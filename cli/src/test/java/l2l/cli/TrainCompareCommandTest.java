@@ -1,0 +1,205 @@
+package l2l.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import l2l.metalearner.coordinatewise.LstmOptimizerCheckpoints;
+import l2l.metalearner.coordinatewise.LstmOptimizerConfig;
+import l2l.metalearner.coordinatewise.LstmOptimizerWeights;
+import l2l.tensor.TensorRandom;
+import l2l.tensor.io.Json;
+
+/** Runs {@code l2l train} and {@code l2l compare} end to end on budgets of seconds. */
+class TrainCompareCommandTest {
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    @TempDir
+    Path folder;
+
+    private int run(String... args) {
+        return Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
+    }
+
+    private static final String[] TINY_TRAINING = {"--iterations", "4", "--unroll", "2", "--horizon", "4", "--validate-every", "1"};
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> json(Path file) throws IOException {
+        return (Map<String, Object>) Json.parse(Files.readString(file));
+    }
+
+    @Test
+    void quadraticTrainThenCompare() throws IOException {
+        Path run = folder.resolve("run");
+        int trained = run(concat(new String[] {"train", "--problem", "quadratic", "--problems-per-iteration", "8", "--validation-problems",
+            "4", "--seed", "3", "--out", run.toString()}, TINY_TRAINING));
+
+        assertThat(trained).as("train exit status; stderr: %s", err).isZero();
+        assertThat(run.resolve("best.safetensors")).isRegularFile();
+        assertThat(run.resolve("last.safetensors")).isRegularFile();
+        assertThat(Files.readAllLines(run.resolve("training-log.csv"))).hasSize(1 + 3)
+                .first().isEqualTo("problems,meta_iterations,mean_meta_loss,validation_loss,validation_loss_at_horizon,best,seconds");
+        Map<String, Object> config = json(run.resolve("config.json"));
+        assertThat(config).containsEntry("command", "train").containsEntry("task", Map.of("problem", "quadratic", "dimension", 10L));
+        assertThat((Map<String, Object>) config.get("seeds")).containsEntry("seed", 3L);
+
+        Path results = folder.resolve("compare");
+        int compared = run("compare", "--checkpoint", run.resolve("best.safetensors").toString(), "--problems", "5", "--steps", "25",
+                "--tuning-problems", "3", "--tuning-steps", "10", "--lr-min", "0.01", "--lr-max", "0.1", "--optimizers", "sgd,adam",
+                "--out", results.toString());
+
+        assertThat(compared).as("compare exit status; stderr: %s", err).isZero();
+        assertThat(out.toString()).contains("Learning-rate grid (mean loss at step 10, inf = diverged):")
+                .containsPattern("(?m)^lr\\s+0.01\\s+0.02\\s+0.05\\s+0.1\\s+chosen$")
+                .containsPattern("(?m)^optimizer\\s+lr\\s+mean@20\\s+mean@25$")
+                .containsPattern("(?m)^lstm\\s+-\\s+\\S+\\s+\\S+$")
+                .containsPattern("(?m)^adam\\s+0\\.\\d+\\s+\\S+\\s+\\S+$");
+        List<String> curves = Files.readAllLines(results.resolve("curves.csv"));
+        assertThat(curves).hasSize(1 + 26).first().isEqualTo("step,lstm_mean,lstm_median,sgd_mean,sgd_median,adam_mean,adam_median");
+        assertThat(results.resolve("loss-curves.png")).isRegularFile();
+        assertThat(Files.readAllBytes(results.resolve("loss-curves.png"))).startsWith(0x89, 'P', 'N', 'G');
+
+        Map<String, Object> result = json(results.resolve("results.json"));
+        assertThat(result).containsEntry("format", "l2l-compare").containsEntry("steps", 25L).containsEntry("test_problems", 5L);
+        List<Map<String, Object>> optimizers = (List<Map<String, Object>>) result.get("optimizers");
+        assertThat(optimizers).extracting(o -> o.get("name")).containsExactly("lstm", "sgd", "adam");
+        assertThat(optimizers.get(0)).containsEntry("learning_rate", null);
+        assertThat((List<Object>) optimizers.get(1).get("mean_loss")).hasSize(26);
+        assertThat((List<Object>) optimizers.get(2).get("tuning")).hasSize(4);
+        double chosen = ((Number) optimizers.get(2).get("learning_rate")).doubleValue();
+        assertThat(chosen).isIn(0.01, 0.02, 0.05, 0.1);
+        assertThat(curves.get(25).split(",")[5]).isEqualTo(Double.toString(((Number) ((List<Object>) optimizers.get(2).get("mean_loss"))
+                .get(24)).doubleValue()));
+    }
+
+    @Test
+    void sameSeedGivesIdenticalCheckpoints() throws IOException {
+        String[] base = {"train", "--problem", "quadratic", "--problems-per-iteration", "4", "--validation-problems", "2", "--seed", "9"};
+        int first = run(concat(concat(base, TINY_TRAINING), new String[] {"--out", folder.resolve("a").toString()}));
+        int second = run(concat(concat(base, TINY_TRAINING), new String[] {"--out", folder.resolve("b").toString()}));
+
+        assertThat(first).isZero();
+        assertThat(second).isZero();
+        assertThat(Files.readAllBytes(folder.resolve("b/last.safetensors"))).isEqualTo(Files.readAllBytes(folder.resolve("a/last.safetensors")));
+    }
+
+    @Test
+    void mnistMlpTrainThenCompare() throws Exception {
+        Path run = folder.resolve("mnist");
+        int trained = run("train", "--learner", "mlp", "--dataset", "mnist", "--iterations", "2", "--unroll", "2", "--horizon", "2",
+                "--validation-problems", "1", "--out", run.toString());
+
+        assertThat(trained).as("train exit status; stderr: %s", err).isZero();
+        assertThat(LstmOptimizerCheckpoints.read(run.resolve("best.safetensors")).provenance())
+                .containsEntry("task", Map.of("learner", "mlp", "learner_options", Map.of(), "dataset", "mnist", "batch_size", 128L));
+
+        int compared = run("compare", "--checkpoint", run.resolve("best.safetensors").toString(), "--problems", "2", "--steps", "3",
+                "--tuning-problems", "1", "--tuning-steps", "2", "--lr-min", "0.5", "--lr-max", "1", "--optimizers", "nag",
+                "--out", folder.resolve("compare").toString());
+
+        assertThat(compared).as("compare exit status; stderr: %s", err).isZero();
+        assertThat(out.toString()).contains("mean loss on the whole training set at step 2").contains("test acc@3");
+    }
+
+    @Test
+    void nonFiniteLossExitsWithStepAndProblem() throws IOException {
+        Path run = folder.resolve("run");
+        int status = run(concat(new String[] {"train", "--problem", "quadratic", "--problems-per-iteration", "4", "--validation-problems", "2",
+            "--output-scale", "1e200", "--out", run.toString()}, TINY_TRAINING));
+
+        assertThat(status).isEqualTo(1);
+        assertThat(err.toString()).startsWith("l2l: Meta-training stopped at meta-iteration 1: on training problem 1 (seed ")
+                .contains("overflowed").contains("The last good checkpoints are kept: " + run.resolve("best.safetensors"))
+                .doesNotContain("\tat ");
+        assertThat(run.resolve("best.safetensors")).isRegularFile();
+    }
+
+    @Test
+    void wrongArchitectureCheckpointRejected() throws IOException {
+        Path file = folder.resolve("other.safetensors");
+        LstmOptimizerCheckpoints.write(file, LstmOptimizerWeights.initialize(LstmOptimizerConfig.DEFAULT, new TensorRandom(1)), Map.of());
+        byte[] bytes = Files.readAllBytes(file);
+        String text = new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1).replace("\\\"hidden\\\":20", "\\\"hidden\\\":30");
+        Files.write(file, text.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+
+        int status = run("compare", "--checkpoint", file.toString(), "--problem", "quadratic", "--out", folder.resolve("c").toString());
+
+        assertThat(status).isEqualTo(1);
+        assertThat(err.toString()).isEqualTo("l2l: Checkpoint " + file + ": tensor 'lstm0.weight_ih' has shape [80, 2] but the configuration "
+                + "needs [120, 2]; the file was written for another architecture" + System.lineSeparator());
+    }
+
+    @Test
+    void missingCheckpointRejected() {
+        Path file = folder.resolve("absent.safetensors");
+
+        int status = run("compare", "--checkpoint", file.toString(), "--out", folder.resolve("c").toString());
+
+        assertThat(status).isEqualTo(1);
+        assertThat(err.toString()).startsWith("l2l: Checkpoint " + file + ": file not found");
+    }
+
+    @Test
+    void missingDataFolderRejected() {
+        Path missing = folder.resolve("no-such-folder");
+
+        int status = run("train", "--learner", "mlp", "--dataset", "mnist", "--data-dir", missing.toString(), "--out",
+                folder.resolve("r").toString());
+
+        assertThat(status).isEqualTo(1);
+        assertThat(err.toString()).isEqualTo("l2l: " + missing + ": data folder not found" + System.lineSeparator());
+    }
+
+    @Test
+    void corruptIdxRejected() throws IOException {
+        Path dataset = Files.createDirectories(folder.resolve("data").resolve("broken"));
+        for (String name : new String[] {"train-images-idx3-ubyte", "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte",
+            "t10k-labels-idx1-ubyte"}) {
+            Files.write(dataset.resolve(name), new byte[] {0, 0, 8, 3, 0, 0, 0, 9});
+        }
+
+        int status = run("train", "--learner", "mlp", "--dataset", "broken", "--data-dir", folder.resolve("data").toString(), "--out",
+                folder.resolve("r").toString());
+
+        assertThat(status).isEqualTo(1);
+        assertThat(err.toString()).startsWith("l2l: " + dataset.resolve("train-images-idx3-ubyte")).doesNotContain("\tat ");
+    }
+
+    @Test
+    void invalidCountsAndNamesRejected() {
+        String out = folder.resolve("r").toString();
+        Object[][] cases = {
+            {new String[] {"train", "--problem", "quadratic", "--iterations", "0", "--out", out}, "--iterations must be at least 1, got 0"},
+            {new String[] {"train", "--problem", "quadratic", "--horizon", "-5", "--out", out}, "--horizon must be at least 1, got -5"},
+            {new String[] {"train", "--learner", "cnn9", "--dataset", "mnist", "--out", out}, "Unknown learner 'cnn9'"},
+            {new String[] {"train", "--problem", "cubic", "--out", out}, "Unknown problem 'cubic'"},
+            {new String[] {"train", "--out", out}, "Choose a problem family: --problem quadratic, or --learner mlp --dataset mnist"},
+            {new String[] {"compare", "--checkpoint", "x", "--steps", "0", "--out", out}, "--steps must be at least 1, got 0"},
+            {new String[] {"compare", "--checkpoint", "x", "--optimizers", "lion", "--out", out}, "Unknown optimizer 'lion'"},
+        };
+        for (Object[] testCase : cases) {
+            StringWriter errors = new StringWriter();
+            int status = Main.run(new PrintWriter(new StringWriter(), true), new PrintWriter(errors, true), (String[]) testCase[0]);
+
+            assertThat(status).as("%s", List.of((String[]) testCase[0])).isEqualTo(2);
+            assertThat(errors.toString()).as("%s", List.of((String[]) testCase[0])).contains((String) testCase[1]).doesNotContain("\tat ");
+        }
+    }
+
+    private static String[] concat(String[] first, String[] second) {
+        String[] all = java.util.Arrays.copyOf(first, first.length + second.length);
+        System.arraycopy(second, 0, all, first.length, second.length);
+        return all;
+    }
+}

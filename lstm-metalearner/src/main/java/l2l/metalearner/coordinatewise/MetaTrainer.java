@@ -1,0 +1,289 @@
+package l2l.metalearner.coordinatewise;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import l2l.autodiff.Gradients;
+import l2l.autodiff.Variable;
+import l2l.metalearner.evaluation.OptimizerRun;
+import l2l.metalearner.optim.Adam;
+import l2l.metalearner.problem.Problem;
+import l2l.metalearner.problem.ProblemFamily;
+import l2l.tensor.Tensor;
+import l2l.tensor.TensorRandom;
+
+/**
+ * Meta-trains a coordinate-wise LSTM optimizer (Andrychowicz et al. 2016) by truncated
+ * backpropagation through time.
+ *
+ * <ol>
+ *   <li>Validate the initial weights, and save them as the best so far.
+ *   <li>Sample a training problem from the family, with a seed drawn from the training stream.
+ *       Start its parameters at the problem's initial values and the LSTM states at zero.
+ *   <li>Run an {@link Unroll} of {@code unroll} steps, differentiate its meta-loss with respect to
+ *       the weights, clip the meta-gradient if asked, and take one Adam step on the flattened
+ *       weights. That is one meta-iteration. Detach the parameters and states and repeat until the
+ *       problem has had {@code horizon} steps, then go back to step 2.
+ *   <li>Every {@code validationInterval} problems, and after the last meta-iteration, run the
+ *       optimizer for {@code horizon} steps on the fixed validation problems. The metric is the
+ *       mean loss over the problems and over steps 1 to {@code horizon}. Save the weights as
+ *       {@code last.safetensors}, and as {@code best.safetensors} when the metric improved.
+ * </ol>
+ *
+ * Checkpoints are written atomically. When a loss or the meta-gradient turns NaN or infinite, the
+ * run stops with a {@link NonFiniteLossException} that names the meta-iteration, the problem and
+ * the step; the checkpoints written before stay as they were.
+ *
+ * <p>Everything random derives from the initial weights and {@code trainingSeed}, and the tensor
+ * kernels give the same bits for every thread count, so a run repeats bit for bit.
+ */
+public final class MetaTrainer {
+
+    /** The file name of the best checkpoint in the output folder. */
+    public static final String BEST_CHECKPOINT = "best.safetensors";
+    /** The file name of the latest checkpoint in the output folder. */
+    public static final String LAST_CHECKPOINT = "last.safetensors";
+
+    private static final Logger LOG = LoggerFactory.getLogger(MetaTrainer.class);
+    private static final long PROGRESS_INTERVAL_NANOS = 10_000_000_000L;
+
+    private final MetaTrainingSettings settings;
+    private final ProblemFamily family;
+    private final Problem validation;
+    private final Path folder;
+    private final Map<String, Object> provenance;
+
+    /** Receives the progress of a run. */
+    @FunctionalInterface
+    public interface Listener {
+
+        /** Called after every validation, including the first one, before any training. */
+        void validated(Validation validation);
+    }
+
+    /**
+     * The state of the run at a validation.
+     *
+     * @param problems the training problems sampled so far
+     * @param iterations the meta-iterations done so far
+     * @param metaLoss the mean meta-loss of the meta-iterations since the previous validation, NaN for the first
+     * @param loss the validation metric: mean loss over the validation problems and steps 1..horizon
+     * @param finalLoss the mean validation loss at step {@code horizon}
+     * @param best whether this is the best validation so far
+     * @param seconds the wall time since the run started
+     */
+    public record Validation(int problems, int iterations, double metaLoss, double loss, double finalLoss, boolean best,
+            double seconds) {
+    }
+
+    /**
+     * The outcome of a run.
+     *
+     * @param best the weights with the lowest validation metric
+     * @param last the weights after the last meta-iteration
+     * @param bestIteration the meta-iterations done when the best weights were validated
+     * @param bestLoss the best validation metric
+     * @param history every validation, in order
+     * @param seconds the wall time of the run, validation included
+     * @param secondsPerIteration the mean wall time of one meta-iteration, validation excluded
+     */
+    public record Result(LstmOptimizerWeights best, LstmOptimizerWeights last, int bestIteration, double bestLoss,
+            List<Validation> history, double seconds, double secondsPerIteration) {
+    }
+
+    /**
+     * Creates a trainer.
+     *
+     * @param family the distribution of training problems
+     * @param validation the fixed validation problems
+     * @param folder the existing folder that receives {@value #BEST_CHECKPOINT} and {@value #LAST_CHECKPOINT}
+     * @param provenance what the checkpoints record besides the trainer's own fields, such as the
+     *     seed, the problem family and the l2l version
+     */
+    public MetaTrainer(MetaTrainingSettings settings, ProblemFamily family, Problem validation, Path folder, Map<String, Object> provenance) {
+        this.settings = settings;
+        this.family = family;
+        this.validation = validation;
+        this.folder = folder;
+        this.provenance = new LinkedHashMap<>(provenance);
+    }
+
+    /**
+     * Meta-trains from {@code initial} weights.
+     *
+     * @throws NonFiniteLossException if a loss or the meta-gradient turns non-finite; the message
+     *     names the meta-iteration, the problem, the step and the checkpoint kept
+     * @throws IOException if a checkpoint cannot be written
+     */
+    public Result train(LstmOptimizerWeights initial, Listener listener) throws NonFiniteLossException, IOException {
+        long start = System.nanoTime();
+        LstmOptimizerConfig config = initial.config();
+        TensorRandom problemSeeds = new TensorRandom(settings.trainingSeed());
+        Adam metaOptimizer = new Adam(settings.learningRate());
+        Tensor flat = initial.flatten();
+        metaOptimizer.reset(flat.size());
+        LstmOptimizerWeights weights = initial;
+
+        List<Validation> history = new ArrayList<>();
+        Validation first = validate(weights, 0, 0, Double.NaN, true, start);
+        save(BEST_CHECKPOINT, weights, 0, first.loss(), first.loss());
+        save(LAST_CHECKPOINT, weights, 0, first.loss(), first.loss());
+        history.add(first);
+        listener.validated(first);
+        LstmOptimizerWeights best = weights;
+        double bestLoss = first.loss();
+        int bestIteration = 0;
+
+        int iteration = 0;
+        int problems = 0;
+        long trainingNanos = 0;
+        long lastProgress = System.nanoTime();
+        double metaLossSum = 0;
+        int metaLossCount = 0;
+        double normSum = 0;
+        while (iteration < settings.iterations()) {
+            long problemSeed = problemSeeds.nextLong();
+            Problem problem = family.sample(problemSeed, settings.horizon());
+            problems++;
+            Tensor parameters = problem.initialParameters();
+            LstmOptimizerState state = LstmOptimizerState.zeros(parameters.size(), config.hiddenSize());
+            for (int firstStep = 0; firstStep < settings.horizon() && iteration < settings.iterations(); firstStep += settings.unroll()) {
+                long iterationStart = System.nanoTime();
+                int length = Math.min(settings.unroll(), settings.horizon() - firstStep);
+                CoordinatewiseLstm network = CoordinatewiseLstm.parameters(weights);
+                Unroll.Result unroll;
+                Tensor gradient;
+                try {
+                    unroll = Unroll.run(network, problem, parameters, state, firstStep, length);
+                    gradient = flatGradient(unroll.metaLoss(), network, iteration + 1, firstStep + length);
+                } catch (NonFiniteLossException e) {
+                    throw stopped(e, iteration + 1, problems, problemSeed, bestLoss, bestIteration);
+                }
+                metaOptimizer.setLearningRate(settings.learningRate(iteration + 1));
+                double norm = Math.sqrt(gradient.square().sum().item());
+                flat = metaOptimizer.step(flat, clip(gradient, norm));
+                weights = LstmOptimizerWeights.fromFlat(config, flat);
+                parameters = unroll.parameters();
+                state = unroll.state().detach();
+                iteration++;
+                metaLossSum += unroll.metaLoss().value().item();
+                metaLossCount++;
+                normSum += norm;
+                trainingNanos += System.nanoTime() - iterationStart;
+
+                if (System.nanoTime() - lastProgress >= PROGRESS_INTERVAL_NANOS) {
+                    lastProgress = System.nanoTime();
+                    double perIteration = trainingNanos / 1e9 / iteration;
+                    LOG.info("meta-iteration {}/{} (problem {}): meta-loss {}, meta-gradient norm {}, meta-learning rate {}, "
+                            + "{} s/iteration, about {} left", iteration, settings.iterations(), problems,
+                            format(metaLossSum / metaLossCount), format(normSum / metaLossCount), format(metaOptimizer.learningRate()),
+                            format(perIteration), duration(perIteration * (settings.iterations() - iteration)));
+                }
+            }
+
+            boolean last = iteration >= settings.iterations();
+            if (problems % settings.validationInterval() == 0 || last) {
+                Validation current = validate(weights, problems, iteration, metaLossSum / metaLossCount, false, start);
+                boolean improved = current.loss() < bestLoss;
+                if (improved) {
+                    best = weights;
+                    bestLoss = current.loss();
+                    bestIteration = iteration;
+                    current = new Validation(current.problems(), current.iterations(), current.metaLoss(), current.loss(),
+                            current.finalLoss(), true, current.seconds());
+                    save(BEST_CHECKPOINT, weights, iteration, current.loss(), bestLoss);
+                }
+                save(LAST_CHECKPOINT, weights, iteration, current.loss(), bestLoss);
+                history.add(current);
+                listener.validated(current);
+                double perIteration = trainingNanos / 1e9 / iteration;
+                LOG.info("meta-iteration {}/{} (problem {}): meta-loss {}, validation loss {}{} (best {} at meta-iteration {}), "
+                        + "{} s/iteration, about {} left", iteration, settings.iterations(), problems, format(current.metaLoss()),
+                        format(current.loss()), improved ? " (new best)" : "", format(bestLoss), bestIteration, format(perIteration),
+                        duration(perIteration * (settings.iterations() - iteration)));
+                metaLossSum = 0;
+                metaLossCount = 0;
+                normSum = 0;
+            }
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        return new Result(best, weights, bestIteration, bestLoss, history, seconds, trainingNanos / 1e9 / iteration);
+    }
+
+    /** Returns the gradient of the meta-loss with respect to the weights, flattened in the weights' order. */
+    private static Tensor flatGradient(Variable metaLoss, CoordinatewiseLstm network, int iteration, int step) throws NonFiniteLossException {
+        List<Variable> gradients = Gradients.of(metaLoss, network.weightVariables(), false);
+        int size = 0;
+        for (Variable gradient : gradients) {
+            size += gradient.value().size();
+        }
+        double[] flat = new double[size];
+        int offset = 0;
+        for (Variable gradient : gradients) {
+            gradient.value().copyTo(flat, offset);
+            offset += gradient.value().size();
+        }
+        for (double value : flat) {
+            if (!Double.isFinite(value)) {
+                throw new NonFiniteLossException("the meta-gradient of the unroll ending at step " + step + " contains the non-finite value " + value, step, -1);
+            }
+        }
+        return Tensor.of(flat, size);
+    }
+
+    /** Returns the gradient scaled down to the clipping norm when its L2 norm {@code norm} exceeds it. */
+    private Tensor clip(Tensor gradient, double norm) {
+        if (settings.clipNorm() == 0 || norm <= settings.clipNorm()) {
+            return gradient;
+        }
+        return gradient.mul(settings.clipNorm() / norm);
+    }
+
+    private Validation validate(LstmOptimizerWeights weights, int problems, int iterations, double metaLoss, boolean best, long start) {
+        OptimizerRun.Curve curve = OptimizerRun.run(new LearnedOptimizer(weights), validation, settings.horizon());
+        double loss = curve.mean(1, settings.horizon());
+        return new Validation(problems, iterations, metaLoss, loss, curve.mean(settings.horizon()), best, (System.nanoTime() - start) / 1e9);
+    }
+
+    private void save(String fileName, LstmOptimizerWeights weights, int iterations, double loss, double bestLoss) throws IOException {
+        Map<String, Object> fields = new LinkedHashMap<>(provenance);
+        fields.put("unroll", settings.unroll());
+        fields.put("horizon", settings.horizon());
+        fields.put("meta_iterations", iterations);
+        fields.put("meta_learning_rate", settings.learningRate());
+        fields.put("final_meta_learning_rate", settings.finalLearningRate());
+        fields.put("validation_loss", jsonNumber(loss));
+        fields.put("best_validation_loss", jsonNumber(bestLoss));
+        LstmOptimizerCheckpoints.write(folder.resolve(fileName), weights, fields);
+    }
+
+    /** Returns the value, or null when JSON cannot store it (a validation run that diverged). */
+    private static Object jsonNumber(double value) {
+        return Double.isFinite(value) ? value : null;
+    }
+
+    private NonFiniteLossException stopped(NonFiniteLossException cause, int iteration, int problem, long seed, double bestLoss,
+            int bestIteration) {
+        String message = "Meta-training stopped at meta-iteration " + iteration + ": on training problem " + problem + " (seed " + seed
+                + "), " + cause.getMessage() + ". The last good checkpoints are kept: " + folder.resolve(BEST_CHECKPOINT)
+                + " (validation loss " + format(bestLoss) + " after " + bestIteration + " meta-iterations) and "
+                + folder.resolve(LAST_CHECKPOINT) + ". Try a lower meta-learning rate or gradient clipping.";
+        return new NonFiniteLossException(message, cause.step(), cause.batchIndex(), cause);
+    }
+
+    private static String format(double value) {
+        return String.format(java.util.Locale.ROOT, "%.5g", value);
+    }
+
+    private static String duration(double seconds) {
+        long total = Math.round(seconds);
+        return total >= 60 ? total / 60 + " min " + total % 60 + " s" : total + " s";
+    }
+}

@@ -1,0 +1,73 @@
+package l2l.metalearner.coordinatewise;
+
+/**
+ * The settings of meta-training by truncated backpropagation through time.
+ *
+ * @param iterations the number of meta-iterations, each one unroll followed by one Adam update of
+ *     the optimizer's weights; at least 1
+ * @param unroll the optimization steps per unroll, at least 1
+ * @param horizon the optimization steps per training problem before a fresh one is sampled; at
+ *     least {@code unroll}. A problem takes {@code ceil(horizon / unroll)} meta-iterations.
+ * @param learningRate the Adam learning rate of the meta-optimizer at the first meta-iteration,
+ *     positive
+ * @param finalLearningRate the learning rate at the last meta-iteration, positive; the rate
+ *     follows a cosine from {@code learningRate} down to it, and stays constant when both are equal
+ * @param clipNorm the largest L2 norm of the meta-gradient, above which it is scaled down to this
+ *     norm; 0 turns clipping off
+ * @param validationInterval the number of training problems between two validations, at least 1
+ * @param trainingSeed the seed of the stream from which every training problem's seed is drawn
+ */
+public record MetaTrainingSettings(int iterations, int unroll, int horizon, double learningRate, double finalLearningRate, double clipNorm,
+        int validationInterval, long trainingSeed) {
+
+    /** The default unroll length. */
+    public static final int DEFAULT_UNROLL = 20;
+    /** The default horizon. */
+    public static final int DEFAULT_HORIZON = 100;
+    /** The default meta-learning rate. */
+    public static final double DEFAULT_LEARNING_RATE = 1e-3;
+
+    /** Validates the settings. */
+    public MetaTrainingSettings {
+        if (iterations < 1) {
+            throw new IllegalArgumentException("Meta-training: the number of meta-iterations must be at least 1, got " + iterations);
+        }
+        if (unroll < 1) {
+            throw new IllegalArgumentException("Meta-training: the unroll must be at least 1 step, got " + unroll);
+        }
+        if (horizon < unroll) {
+            throw new IllegalArgumentException("Meta-training: the horizon (" + horizon + " steps) must be at least the unroll ("
+                    + unroll + " steps)");
+        }
+        if (!(learningRate > 0) || !Double.isFinite(learningRate)) {
+            throw new IllegalArgumentException("Meta-training: the meta-learning rate must be a positive finite number, got " + learningRate);
+        }
+        if (!(finalLearningRate > 0) || !Double.isFinite(finalLearningRate)) {
+            throw new IllegalArgumentException("Meta-training: the final meta-learning rate must be a positive finite number, got "
+                    + finalLearningRate);
+        }
+        if (!(clipNorm >= 0) || !Double.isFinite(clipNorm)) {
+            throw new IllegalArgumentException("Meta-training: the clipping norm must be 0 (off) or a positive finite number, got " + clipNorm);
+        }
+        if (validationInterval < 1) {
+            throw new IllegalArgumentException("Meta-training: the validation interval must be at least 1 problem, got " + validationInterval);
+        }
+    }
+
+    /**
+     * Returns the meta-learning rate of meta-iteration {@code iteration}, counted from 1:
+     * {@code final + (initial - final) (1 + cos(pi (iteration - 1) / (iterations - 1))) / 2}.
+     */
+    public double learningRate(int iteration) {
+        if (iterations == 1 || learningRate == finalLearningRate) {
+            return learningRate;
+        }
+        double progress = (double) (iteration - 1) / (iterations - 1);
+        return finalLearningRate + (learningRate - finalLearningRate) * (1 + Math.cos(Math.PI * progress)) / 2;
+    }
+
+    /** Returns the number of meta-iterations spent on one problem: {@code ceil(horizon / unroll)}. */
+    public int iterationsPerProblem() {
+        return (horizon + unroll - 1) / unroll;
+    }
+}

@@ -1,0 +1,132 @@
+package l2l.metalearner.coordinatewise;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.offset;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import l2l.metalearner.problem.Problem;
+import l2l.tensor.TensorRandom;
+
+class MetaTrainerTest {
+
+    private static final LstmOptimizerConfig CONFIG = new LstmOptimizerConfig(4, true, 10, 0.1);
+    private static final long TRAINING_SEED = 11;
+
+    @TempDir
+    Path folder;
+
+    private static MetaTrainingSettings settings(int iterations) {
+        return new MetaTrainingSettings(iterations, 5, 10, 0.01, 0.01, 0, 2, TRAINING_SEED);
+    }
+
+    private MetaTrainer.Result train(ScaledSquares family, int iterations, Path out, List<MetaTrainer.Validation> history) throws Exception {
+        Problem validation = new ScaledSquares(4, 3).sample(99, 10);
+        MetaTrainer trainer = new MetaTrainer(settings(iterations), family, validation, out, Map.of("seed", 1));
+        return trainer.train(LstmOptimizerWeights.initialize(CONFIG, new TensorRandom(1)), history::add);
+    }
+
+    /** Returns the seed of the n-th training problem (from 1), as the trainer draws it. */
+    private static long problemSeed(int n) {
+        TensorRandom random = new TensorRandom(TRAINING_SEED);
+        long seed = 0;
+        for (int k = 0; k < n; k++) {
+            seed = random.nextLong();
+        }
+        return seed;
+    }
+
+    @Test
+    void trainingLowersValidationLoss() throws Exception {
+        List<MetaTrainer.Validation> history = new ArrayList<>();
+
+        MetaTrainer.Result result = train(new ScaledSquares(8, 3), 60, folder, history);
+
+        assertThat(history).hasSize(1 + 15);
+        assertThat(history.get(0).iterations()).isZero();
+        assertThat(history.get(history.size() - 1).iterations()).isEqualTo(60);
+        assertThat(result.bestLoss()).isLessThan(0.8 * history.get(0).loss());
+        assertThat(result.bestLoss()).isEqualTo(history.stream().mapToDouble(MetaTrainer.Validation::loss).min().orElseThrow());
+    }
+
+    @Test
+    void checkpointsHoldBestAndLastWeights() throws Exception {
+        MetaTrainer.Result result = train(new ScaledSquares(8, 3), 20, folder, new ArrayList<>());
+
+        LstmOptimizerCheckpoints.Saved best = LstmOptimizerCheckpoints.read(folder.resolve(MetaTrainer.BEST_CHECKPOINT));
+        LstmOptimizerCheckpoints.Saved last = LstmOptimizerCheckpoints.read(folder.resolve(MetaTrainer.LAST_CHECKPOINT));
+
+        assertThat(best.weights()).isEqualTo(result.best());
+        assertThat(last.weights()).isEqualTo(result.last());
+        assertThat(best.provenance()).containsEntry("seed", 1L).containsEntry("unroll", 5L).containsEntry("horizon", 10L)
+                .containsEntry("meta_iterations", (long) result.bestIteration()).containsEntry("best_validation_loss", result.bestLoss());
+        assertThat(last.provenance()).containsEntry("meta_iterations", 20L);
+    }
+
+    @Test
+    void sameSeedGivesIdenticalWeights() throws Exception {
+        MetaTrainer.Result first = train(new ScaledSquares(8, 3), 12, Files.createDirectory(folder.resolve("a")), new ArrayList<>());
+        MetaTrainer.Result second = train(new ScaledSquares(8, 3), 12, Files.createDirectory(folder.resolve("b")), new ArrayList<>());
+
+        assertThat(second.last()).isEqualTo(first.last());
+        assertThat(second.last()).isNotEqualTo(LstmOptimizerWeights.initialize(CONFIG, new TensorRandom(1)));
+        assertThat(Files.readAllBytes(folder.resolve("b").resolve(MetaTrainer.LAST_CHECKPOINT)))
+                .isEqualTo(Files.readAllBytes(folder.resolve("a").resolve(MetaTrainer.LAST_CHECKPOINT)));
+    }
+
+    @Test
+    void nonFiniteLossStopsAndKeepsCheckpoints() throws Exception {
+        // The third training problem turns NaN at step 7, in the second unroll of that problem:
+        // meta-iteration 6, after validations at iterations 0 and 4.
+        ScaledSquares family = new ScaledSquares(8, 3, problemSeed(3), 7);
+        List<MetaTrainer.Validation> history = new ArrayList<>();
+
+        assertThatThrownBy(() -> train(family, 20, folder, history))
+                .isInstanceOf(NonFiniteLossException.class)
+                .hasMessageStartingWith("Meta-training stopped at meta-iteration 6: on training problem 3 (seed " + problemSeed(3) + "), "
+                        + "the loss of problem 7 of the batch is NaN at step 7. The last good checkpoints are kept: "
+                        + folder.resolve(MetaTrainer.BEST_CHECKPOINT))
+                .satisfies(e -> {
+                    assertThat(((NonFiniteLossException) e).step()).isEqualTo(7);
+                    assertThat(((NonFiniteLossException) e).batchIndex()).isEqualTo(7);
+                });
+
+        assertThat(history).extracting(MetaTrainer.Validation::iterations).containsExactly(0, 4);
+        LstmOptimizerCheckpoints.Saved last = LstmOptimizerCheckpoints.read(folder.resolve(MetaTrainer.LAST_CHECKPOINT));
+        assertThat(last.provenance()).containsEntry("meta_iterations", 4L);
+        assertThat(last.weights().flatten().isFinite()).isTrue();
+        assertThat(LstmOptimizerCheckpoints.read(folder.resolve(MetaTrainer.BEST_CHECKPOINT)).weights().flatten().isFinite()).isTrue();
+    }
+
+    @Test
+    void settingsRejectInvalidValues() {
+        assertThatThrownBy(() -> new MetaTrainingSettings(0, 20, 100, 1e-3, 1e-3, 0, 10, 1))
+                .hasMessage("Meta-training: the number of meta-iterations must be at least 1, got 0");
+        assertThatThrownBy(() -> new MetaTrainingSettings(10, 20, 10, 1e-3, 1e-3, 0, 10, 1))
+                .hasMessage("Meta-training: the horizon (10 steps) must be at least the unroll (20 steps)");
+        assertThatThrownBy(() -> new MetaTrainingSettings(10, 20, 100, -1, 1e-3, 0, 10, 1))
+                .hasMessageContaining("meta-learning rate must be a positive finite number, got -1.0");
+        assertThat(new MetaTrainingSettings(10, 20, 100, 1e-3, 1e-3, 0, 10, 1).iterationsPerProblem()).isEqualTo(5);
+        assertThat(new MetaTrainingSettings(10, 30, 100, 1e-3, 1e-3, 0, 10, 1).iterationsPerProblem()).isEqualTo(4);
+    }
+
+    @Test
+    void learningRateFollowsCosine() {
+        MetaTrainingSettings constant = new MetaTrainingSettings(5, 20, 100, 1e-3, 1e-3, 0, 10, 1);
+        MetaTrainingSettings decaying = new MetaTrainingSettings(5, 20, 100, 1e-2, 1e-4, 0, 10, 1);
+
+        assertThat(constant.learningRate(3)).isEqualTo(1e-3);
+        assertThat(decaying.learningRate(1)).isEqualTo(1e-2);
+        assertThat(decaying.learningRate(3)).isCloseTo((1e-2 + 1e-4) / 2, offset(1e-15));
+        assertThat(decaying.learningRate(5)).isCloseTo(1e-4, offset(1e-15));
+        assertThat(decaying.learningRate(2)).isCloseTo(1e-4 + (1e-2 - 1e-4) * (1 + Math.cos(Math.PI / 4)) / 2, offset(1e-15));
+    }
+}

@@ -10,6 +10,7 @@ module l2l.metalearner {
     requires org.slf4j;
 
     exports l2l.metalearner.checkpoint;
+    exports l2l.metalearner.fewshot;
     exports l2l.metalearner.optim;
     exports l2l.metalearner.problem;
 

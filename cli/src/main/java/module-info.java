@@ -12,6 +12,8 @@ module l2l.cli {
     requires jakarta.inject;
     requires info.picocli;
     requires org.slf4j;
+    // The few-shot results record the system load average.
+    requires java.management;
 
     // picocli sets annotated fields reflectively, and Guice constructs the commands.
     opens l2l.cli to info.picocli, com.google.guice;

@@ -14,7 +14,7 @@ import picocli.CommandLine.Spec;
         versionProvider = VersionProvider.class,
         description = "Learned optimizers: meta-train coordinate-wise LSTM optimizers and compare them "
                 + "with hand-designed ones.",
-        subcommands = {DatasetsCommand.class})
+        subcommands = {DatasetsCommand.class, FewshotCommand.class})
 final class L2lCommand implements Runnable {
 
     @Spec

@@ -1,0 +1,33 @@
+package l2l.learners.golden;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The table of golden-case kinds: those the project computes, and those whose code has not been
+ * written yet. To support a kind, write a {@link GoldenKind} and move its name from
+ * {@link #PENDING} to {@link #IMPLEMENTED}.
+ */
+final class GoldenKinds {
+
+    static final Map<String, GoldenKind> IMPLEMENTED = implemented();
+
+    /** Kinds that arrive with the learned optimizers; their cases are reported as skipped, never as passed. */
+    static final Set<String> PENDING = Set.of(
+            "l2l.optimizer_step",
+            "l2l.meta_gradient.quadratic",
+            "metalstm.cell_step",
+            "metalstm.meta_gradient.softmax");
+
+    private GoldenKinds() {
+    }
+
+    private static Map<String, GoldenKind> implemented() {
+        Map<String, GoldenKind> kinds = new LinkedHashMap<>();
+        kinds.put("preprocess", new PreprocessKind());
+        kinds.put("lstm_cell", new LstmCellKind());
+        kinds.put("learner.conv_block_net", new ConvBlockNetKind());
+        return Map.copyOf(kinds);
+    }
+}

@@ -16,9 +16,7 @@ final class GoldenKinds {
     /** Kinds that arrive with the learned optimizers; their cases are reported as skipped, never as passed. */
     static final Set<String> PENDING = Set.of(
             "l2l.optimizer_step",
-            "l2l.meta_gradient.quadratic",
-            "metalstm.cell_step",
-            "metalstm.meta_gradient.softmax");
+            "l2l.meta_gradient.quadratic");
 
     private GoldenKinds() {
     }
@@ -28,6 +26,8 @@ final class GoldenKinds {
         kinds.put("preprocess", new PreprocessKind());
         kinds.put("lstm_cell", new LstmCellKind());
         kinds.put("learner.conv_block_net", new ConvBlockNetKind());
+        kinds.put("metalstm.cell_step", new MetaCellStepKind());
+        kinds.put("metalstm.meta_gradient.softmax", new MetaGradientSoftmaxKind());
         return Map.copyOf(kinds);
     }
 }

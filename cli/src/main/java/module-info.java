@@ -12,7 +12,10 @@ module l2l.cli {
     requires jakarta.inject;
     requires info.picocli;
     requires org.slf4j;
+    // CPU time for benchmarks, and the system load average that results record.
+    requires java.management;
 
     // picocli sets annotated fields reflectively, and Guice constructs the commands.
     opens l2l.cli to info.picocli, com.google.guice;
+    opens l2l.cli.bench to info.picocli, com.google.guice;
 }

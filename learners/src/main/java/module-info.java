@@ -1,6 +1,6 @@
 /**
  * Learner models and problem families for meta-training: random quadratics, MLPs on image
- * datasets, and the few-shot convolutional network.
+ * datasets, softmax regression, and the few-shot convolutional network.
  */
 module l2l.learners {
     requires transitive l2l.metalearner;
@@ -8,6 +8,11 @@ module l2l.learners {
     requires org.slf4j;
 
     exports l2l.learners;
+    exports l2l.learners.fewshot;
+    exports l2l.learners.linear;
 
-    provides l2l.metalearner.problem.LearnerProvider with l2l.learners.MlpProvider;
+    provides l2l.metalearner.problem.LearnerProvider with
+            l2l.learners.MlpProvider,
+            l2l.learners.fewshot.ConvNetProvider,
+            l2l.learners.linear.SoftmaxRegressionProvider;
 }

@@ -12,6 +12,7 @@ module l2l.metalearner {
     exports l2l.metalearner.checkpoint;
     exports l2l.metalearner.coordinatewise;
     exports l2l.metalearner.evaluation;
+    exports l2l.metalearner.fewshot;
     exports l2l.metalearner.optim;
     exports l2l.metalearner.problem;
 

@@ -44,6 +44,10 @@ final class ElementwiseOps {
         return Graph.record("mul", a.value().mul(value), (out, g, needs) -> new Variable[] {g.mul(value)}, a);
     }
 
+    static Variable div(Variable a, double value) {
+        return Graph.record("div", a.value().div(value), (out, g, needs) -> new Variable[] {g.div(value)}, a);
+    }
+
     static Variable neg(Variable a) {
         return Graph.record("neg", a.value().neg(), (out, g, needs) -> new Variable[] {g.neg()}, a);
     }

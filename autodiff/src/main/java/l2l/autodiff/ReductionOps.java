@@ -1,5 +1,6 @@
 package l2l.autodiff;
 
+import l2l.tensor.Shapes;
 import l2l.tensor.Tensor;
 
 /** Differentiable reductions, softmax, and broadcasting with its adjoint. */
@@ -21,12 +22,20 @@ final class ReductionOps {
     }
 
     static Variable mean(Variable a) {
-        return sum(a).mul(1.0 / a.value().size());
+        int size = a.value().size();
+        if (size == 0) {
+            throw new IllegalArgumentException("mean: tensor of shape " + Shapes.toString(a.shape()) + " is empty, so it has no mean");
+        }
+        return sum(a).div(size);
     }
 
     static Variable mean(Variable a, int axis, boolean keepDims) {
         int length = a.value().dim(axis);
-        return sum(a, axis, keepDims).mul(1.0 / length);
+        if (length == 0) {
+            throw new IllegalArgumentException("mean: axis " + axis + " of shape " + Shapes.toString(a.shape())
+                    + " is empty, so it has no mean");
+        }
+        return sum(a, axis, keepDims).div(length);
     }
 
     /** Returns the maxima along {@code axis}; the gradient goes to the first maximum of each slice. */

@@ -196,12 +196,9 @@ public final class Variable {
         return ElementwiseOps.mul(this, value);
     }
 
-    /** Returns {@code this / value}. */
+    /** Returns {@code this / value}; throws if {@code value} is zero. */
     public Variable div(double value) {
-        if (value == 0) {
-            throw new ArithmeticException("div: division by zero: the divisor is the scalar 0.0");
-        }
-        return ElementwiseOps.mul(this, 1.0 / value);
+        return ElementwiseOps.div(this, value);
     }
 
     /** Returns {@code -this}. */

@@ -199,6 +199,28 @@ class VariableTest {
     }
 
     @Test
+    void meanOfEmptyRejected() {
+        Variable empty = Variable.parameter(Tensor.zeros(0, 3));
+
+        assertThatThrownBy(empty::mean)
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("mean: tensor of shape [0, 3] is empty, so it has no mean");
+        assertThatThrownBy(() -> empty.mean(0, false))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("mean: axis 0 of shape [0, 3] is empty, so it has no mean");
+    }
+
+    @Test
+    void divisionByScalarMatchesTensor() {
+        Tensor values = Tensor.vector(1, 2, 10);
+
+        assertThat(Variable.constant(values).div(3.0).value()).isEqualTo(values.div(3.0));
+        assertThatThrownBy(() -> Variable.constant(values).div(0.0))
+                .isInstanceOf(ArithmeticException.class)
+                .hasMessageContaining("div: division by zero");
+    }
+
+    @Test
     void toStringNamesOrigin() {
         Variable x = Variable.parameter(Tensor.zeros(2, 3));
 

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import l2l.datasets.DatasetException;
 import l2l.metalearner.checkpoint.CheckpointException;
 import l2l.metalearner.coordinatewise.NonFiniteLossException;
+import l2l.metalearner.fewshot.FewShotException;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParseResult;
@@ -13,7 +14,7 @@ import picocli.CommandLine.ParseResult;
 /**
  * Reports the failures a user can act on as one line on standard error, without a stack trace,
  * and exits with status 1. These are an invalid dataset, an unusable checkpoint, a meta-training
- * loss that turned non-finite, and a file that cannot be read or written. Other exceptions keep
+ * loss that turned non-finite, a failed few-shot run, and a file that cannot be read or written. Other exceptions keep
  * picocli's default handling.
  */
 final class CommandErrorHandler implements IExecutionExceptionHandler {
@@ -21,7 +22,7 @@ final class CommandErrorHandler implements IExecutionExceptionHandler {
     @Override
     public int handleExecutionException(Exception exception, CommandLine commandLine, ParseResult parseResult) throws Exception {
         if (exception instanceof DatasetException || exception instanceof CheckpointException
-                || exception instanceof NonFiniteLossException) {
+                || exception instanceof NonFiniteLossException || exception instanceof FewShotException) {
             commandLine.getErr().println("l2l: " + exception.getMessage());
             return 1;
         }

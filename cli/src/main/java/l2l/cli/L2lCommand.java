@@ -2,6 +2,8 @@ package l2l.cli;
 
 import jakarta.inject.Inject;
 
+import l2l.cli.bench.BenchCommand;
+
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
@@ -14,7 +16,7 @@ import picocli.CommandLine.Spec;
         versionProvider = VersionProvider.class,
         description = "Learned optimizers: meta-train coordinate-wise LSTM optimizers and compare them "
                 + "with hand-designed ones.",
-        subcommands = {TrainCommand.class, CompareCommand.class, DatasetsCommand.class})
+        subcommands = {TrainCommand.class, CompareCommand.class, FewshotCommand.class, DatasetsCommand.class, BenchCommand.class})
 final class L2lCommand implements Runnable {
 
     @Spec

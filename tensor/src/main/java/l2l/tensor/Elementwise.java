@@ -304,6 +304,9 @@ final class Elementwise {
      * means the computation overflowed. Non-finite inputs propagate without an error.
      */
     static void requireFinite(String operation, double[] out, int[] shape, Tensor... inputs) {
+        if (VectorMath.allFinite(out)) {
+            return;
+        }
         for (int i = 0; i < out.length; i++) {
             if (!Double.isFinite(out[i])) {
                 for (Tensor input : inputs) {

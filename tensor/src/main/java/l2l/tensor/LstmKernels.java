@@ -15,9 +15,9 @@ import jdk.incubator.vector.DoubleVector;
  * Shapes: {@code x [n, I]}, {@code h, c [n, H]}, {@code W_ih [4H, I]}, {@code W_hh [4H, H]},
  * {@code b_ih, b_hh [4H]}.
  *
- * <p>Both passes work on blocks of {@link #BLOCK_ROWS} rows whose gates live only in a scratch
- * buffer that stays in cache: one vectorized product {@code [x h] [W_ih W_hh]^T} per block, then
- * the gate math in the same pass. Nothing of size {@code [n, 4H]} is stored. The backward pass
+ * <p>Both passes work on blocks of {@link #BLOCK_ROWS} rows whose gates live only in scratch
+ * buffers that stay in cache: one vectorized product {@code [x h] [W_ih W_hh]^T} per block, then
+ * the gate math on the block. Nothing of size {@code [n, 4H]} is stored. The backward pass
  * recomputes the gates from {@code x, h, c} instead, which costs one more product per block but
  * keeps long unrolls from holding {@code 4H} doubles per coordinate and step. Internally each gate
  * block is padded to a multiple of the vector length with zero weights, so every loop runs on
@@ -77,6 +77,8 @@ public final class LstmKernels {
         final double[] rows;
         /** {@code [gateWidth]}: {@code b_ih + b_hh}. */
         final double[] bias;
+        /** {@code [gateWidth]}: 2 in the cell gate, whose tanh is computed from a sigmoid, and 1 elsewhere. */
+        final double[] activationScale;
 
         private Weights(int inputSize, int hiddenSize) {
             this.inputSize = inputSize;
@@ -88,6 +90,9 @@ public final class LstmKernels {
             this.transposed = new double[depth * gateWidth];
             this.rows = new double[gateWidth * paddedDepth];
             this.bias = new double[gateWidth];
+            this.activationScale = new double[gateWidth];
+            java.util.Arrays.fill(activationScale, 1.0);
+            java.util.Arrays.fill(activationScale, 2 * paddedHidden, 3 * paddedHidden, 2.0);
         }
 
         /**
@@ -154,14 +159,12 @@ public final class LstmKernels {
         double[] hOut = new double[n * hidden];
         double[] cOut = new double[n * hidden];
         forEachChunk(n, weights, chunk -> {
-            Scratch scratch = new Scratch(weights);
+            Scratch scratch = Scratch.forThread(weights);
             int end = Math.min(n, chunk + CHUNK_ROWS);
             for (int start = chunk; start < end; start += BLOCK_ROWS) {
                 int blockEnd = Math.min(end, start + BLOCK_ROWS);
-                computeGates(x.data(), h.data(), weights, start, blockEnd, scratch.gates);
-                for (int row = start; row < blockEnd; row++) {
-                    forwardRow(weights, scratch, (row - start) * weights.gateWidth, c.data(), row, hOut, cOut);
-                }
+                computeGates(x.data(), h.data(), weights, start, blockEnd, scratch);
+                forwardBlock(weights, scratch, c.data(), start, blockEnd, hOut, cOut);
             }
         });
         return new State(Tensor.wrap(hOut, n, hidden), Tensor.wrap(cOut, n, hidden));
@@ -193,22 +196,19 @@ public final class LstmKernels {
         double[][] biasPartials = new double[chunks][];
 
         forEachChunk(n, weights, chunk -> {
-            Scratch scratch = new Scratch(weights);
+            Scratch scratch = Scratch.forThread(weights);
             int end = Math.min(n, chunk + CHUNK_ROWS);
             double[] weightPartial = weightGradients ? new double[weights.depth * weights.gateWidth] : null;
             double[] biasPartial = weightGradients ? new double[weights.gateWidth] : null;
             for (int start = chunk; start < end; start += BLOCK_ROWS) {
                 int blockEnd = Math.min(end, start + BLOCK_ROWS);
-                computeGates(x.data(), h.data(), weights, start, blockEnd, scratch.gates);
-                for (int row = start; row < blockEnd; row++) {
-                    backwardRow(weights, scratch, (row - start) * weights.gateWidth, c.data(), gradientH, gradientC, row, dc);
-                }
+                computeGates(x.data(), h.data(), weights, start, blockEnd, scratch);
+                backwardBlock(weights, scratch, c.data(), gradientH, gradientC, start, blockEnd, dc);
                 if (inputGradients) {
                     inputGradientsOfBlock(weights, scratch, start, blockEnd, dx, dh);
                 }
                 if (weightGradients) {
-                    accumulateWeightGradients(x.data(), h.data(), weights, scratch.gateGradients, start, blockEnd, start > chunk,
-                            weightPartial, biasPartial);
+                    accumulateWeightGradients(weights, scratch, blockEnd - start, start > chunk, weightPartial, biasPartial);
                 }
             }
             weightPartials[chunk / CHUNK_ROWS] = weightPartial;
@@ -251,118 +251,203 @@ public final class LstmKernels {
         }
     }
 
-    /** Buffers of one task, sized for a block. */
+    /**
+     * Buffers sized for a block; the per-row buffers hold {@code [BLOCK_ROWS, Hp]} with zero
+     * padding. Each thread keeps the buffers of the last weight shape it used, so long runs do not
+     * allocate them per call.
+     */
     private static final class Scratch {
 
+        private static final ThreadLocal<Scratch> CACHE = new ThreadLocal<>();
+
+        final int inputSize;
+        final int hiddenSize;
+        final double[] inputs;
         final double[] gates;
         final double[] gateGradients;
         final double[] inputGradients;
         final double[] cell;
-        final double[] hiddenOut;
-        final double[] cellOut;
+        final double[] cellNext;
+        final double[] tanhCell;
+        final double[] hidden;
         final double[] outputGradient;
         final double[] cellGradient;
 
-        Scratch(Weights weights) {
+        private Scratch(Weights weights) {
+            int blockValues = BLOCK_ROWS * weights.paddedHidden;
+            inputSize = weights.inputSize;
+            hiddenSize = weights.hiddenSize;
+            inputs = new double[BLOCK_ROWS * weights.depth];
             gates = new double[BLOCK_ROWS * weights.gateWidth];
             gateGradients = new double[BLOCK_ROWS * weights.gateWidth];
             inputGradients = new double[BLOCK_ROWS * weights.paddedDepth];
-            cell = new double[weights.paddedHidden];
-            hiddenOut = new double[weights.paddedHidden];
-            cellOut = new double[weights.paddedHidden];
-            outputGradient = new double[weights.paddedHidden];
-            cellGradient = new double[weights.paddedHidden];
+            cell = new double[blockValues];
+            cellNext = new double[blockValues];
+            tanhCell = new double[blockValues];
+            hidden = new double[blockValues];
+            outputGradient = new double[blockValues];
+            cellGradient = new double[blockValues];
+        }
+
+        /** Returns the current thread's buffers for weights of this shape, allocating them on first use or after a shape change. */
+        static Scratch forThread(Weights weights) {
+            Scratch scratch = CACHE.get();
+            if (scratch == null || scratch.inputSize != weights.inputSize || scratch.hiddenSize != weights.hiddenSize) {
+                scratch = new Scratch(weights);
+                CACHE.set(scratch);
+            }
+            return scratch;
         }
     }
 
-    /** Writes the activated gates of rows {@code [start, end)} to {@code gates}, one row of {@code 4 Hp} per input row. */
-    private static void computeGates(double[] x, double[] h, Weights w, int start, int end, double[] gates) {
+    /**
+     * Copies the rows {@code [start, end)} of x and h side by side into the block buffer
+     * {@code [rows, I + H]} and writes their activated gates, one row of {@code 4 Hp} per input
+     * row, to the gate buffer.
+     */
+    private static void computeGates(double[] x, double[] h, Weights w, int start, int end, Scratch s) {
         int rows = end - start;
         int input = w.inputSize;
         int hidden = w.hiddenSize;
-        if (input > 0) {
-            GemmKernel.multiply(new GemmKernel.Operands(x, start * input, input, 1, w.transposed, 0, w.gateWidth, gates, 0, w.gateWidth,
-                    input, w.gateWidth, false), 0, rows);
+        for (int r = 0; r < rows; r++) {
+            System.arraycopy(x, (start + r) * input, s.inputs, r * w.depth, input);
+            System.arraycopy(h, (start + r) * hidden, s.inputs, r * w.depth + input, hidden);
         }
-        GemmKernel.multiply(new GemmKernel.Operands(h, start * hidden, hidden, 1, w.transposed, input * w.gateWidth, w.gateWidth, gates, 0,
-                w.gateWidth, hidden, w.gateWidth, input > 0), 0, rows);
+        GemmKernel.multiply(new GemmKernel.Operands(s.inputs, 0, w.depth, 1, w.transposed, 0, w.gateWidth, s.gates, 0, w.gateWidth,
+                w.depth, w.gateWidth, false), 0, rows);
+        activateGates(w, s.gates, rows);
+    }
 
-        int paddedHidden = w.paddedHidden;
+    /**
+     * Adds the bias to the gates of {@code rows} rows and applies sigmoid, or tanh for the cell
+     * gate as {@code tanh(x) = 2 sigmoid(2x) - 1}, whose absolute error stays near 1e-16: one
+     * pass of {@link VectorMath#sigmoid} over the whole block serves all four gates.
+     */
+    private static void activateGates(Weights w, double[] gates, int rows) {
         for (int r = 0; r < rows; r++) {
             int base = r * w.gateWidth;
             for (int q = 0; q < w.gateWidth; q += LANES) {
-                DoubleVector pre = DoubleVector.fromArray(VectorMath.SPECIES, gates, base + q)
-                        .add(DoubleVector.fromArray(VectorMath.SPECIES, w.bias, q));
-                boolean cellGate = q >= 2 * paddedHidden && q < 3 * paddedHidden;
-                DoubleVector activated = cellGate ? VectorMath.tanh(pre) : VectorMath.sigmoid(pre);
-                activated.intoArray(gates, base + q);
+                DoubleVector scale = DoubleVector.fromArray(VectorMath.SPECIES, w.activationScale, q);
+                DoubleVector.fromArray(VectorMath.SPECIES, gates, base + q)
+                        .add(DoubleVector.fromArray(VectorMath.SPECIES, w.bias, q))
+                        .mul(scale)
+                        .intoArray(gates, base + q);
+            }
+        }
+        VectorMath.sigmoid(gates, 0, gates, 0, rows * w.gateWidth);
+        for (int r = 0; r < rows; r++) {
+            int base = r * w.gateWidth;
+            for (int q = 2 * w.paddedHidden; q < 3 * w.paddedHidden; q += LANES) {
+                DoubleVector.fromArray(VectorMath.SPECIES, gates, base + q).mul(2.0).sub(1.0).intoArray(gates, base + q);
             }
         }
     }
 
-    /** Computes {@code c' = f c + i g} and {@code h' = o tanh(c')} for one row. */
-    private static void forwardRow(Weights w, Scratch s, int base, double[] c, int row, double[] hOut, double[] cOut) {
+    /** Copies rows {@code [start, end)} of an {@code [n, H]} array into a block buffer of rows padded to {@code Hp} with zeros. */
+    private static void copyRowsPadded(double[] source, int start, int end, int hidden, int paddedHidden, double[] block) {
+        for (int row = start; row < end; row++) {
+            int target = (row - start) * paddedHidden;
+            System.arraycopy(source, row * hidden, block, target, hidden);
+            java.util.Arrays.fill(block, target + hidden, target + paddedHidden, 0.0);
+        }
+    }
+
+    /** Copies the first {@code H} values of every padded block row back to rows {@code [start, end)} of an {@code [n, H]} array. */
+    private static void copyRowsUnpadded(double[] block, int start, int end, int hidden, int paddedHidden, double[] target) {
+        for (int row = start; row < end; row++) {
+            System.arraycopy(block, (row - start) * paddedHidden, target, row * hidden, hidden);
+        }
+    }
+
+    /** Computes {@code c' = f c + i g} for every element of the block's rows into the cell-next buffer, then its tanh. */
+    private static void cellNext(Weights w, Scratch s, int rows) {
+        int paddedHidden = w.paddedHidden;
+        for (int r = 0; r < rows; r++) {
+            int base = r * w.gateWidth;
+            int offset = r * paddedHidden;
+            for (int j = 0; j < paddedHidden; j += LANES) {
+                DoubleVector i = DoubleVector.fromArray(VectorMath.SPECIES, s.gates, base + j);
+                DoubleVector f = DoubleVector.fromArray(VectorMath.SPECIES, s.gates, base + paddedHidden + j);
+                DoubleVector g = DoubleVector.fromArray(VectorMath.SPECIES, s.gates, base + 2 * paddedHidden + j);
+                DoubleVector cell = DoubleVector.fromArray(VectorMath.SPECIES, s.cell, offset + j);
+                f.mul(cell).add(i.mul(g)).intoArray(s.cellNext, offset + j);
+            }
+        }
+        VectorMath.tanh(s.cellNext, 0, s.tanhCell, 0, rows * paddedHidden);
+    }
+
+    /** Computes {@code c' = f c + i g} and {@code h' = o tanh(c')} for rows {@code [start, end)} from the block's gates. */
+    private static void forwardBlock(Weights w, Scratch s, double[] c, int start, int end, double[] hOut, double[] cOut) {
+        int rows = end - start;
         int hidden = w.hiddenSize;
         int paddedHidden = w.paddedHidden;
-        System.arraycopy(c, row * hidden, s.cell, 0, hidden);
-        for (int j = 0; j < paddedHidden; j += LANES) {
-            DoubleVector i = DoubleVector.fromArray(VectorMath.SPECIES, s.gates, base + j);
-            DoubleVector f = DoubleVector.fromArray(VectorMath.SPECIES, s.gates, base + paddedHidden + j);
-            DoubleVector g = DoubleVector.fromArray(VectorMath.SPECIES, s.gates, base + 2 * paddedHidden + j);
-            DoubleVector o = DoubleVector.fromArray(VectorMath.SPECIES, s.gates, base + 3 * paddedHidden + j);
-            DoubleVector cell = DoubleVector.fromArray(VectorMath.SPECIES, s.cell, j);
-            DoubleVector cellNext = f.mul(cell).add(i.mul(g));
-            cellNext.intoArray(s.cellOut, j);
-            o.mul(VectorMath.tanh(cellNext)).intoArray(s.hiddenOut, j);
+        copyRowsPadded(c, start, end, hidden, paddedHidden, s.cell);
+        cellNext(w, s, rows);
+        for (int r = 0; r < rows; r++) {
+            int outputGate = r * w.gateWidth + 3 * paddedHidden;
+            int offset = r * paddedHidden;
+            for (int j = 0; j < paddedHidden; j += LANES) {
+                DoubleVector o = DoubleVector.fromArray(VectorMath.SPECIES, s.gates, outputGate + j);
+                o.mul(DoubleVector.fromArray(VectorMath.SPECIES, s.tanhCell, offset + j)).intoArray(s.hidden, offset + j);
+            }
         }
-        System.arraycopy(s.cellOut, 0, cOut, row * hidden, hidden);
-        System.arraycopy(s.hiddenOut, 0, hOut, row * hidden, hidden);
+        copyRowsUnpadded(s.cellNext, start, end, hidden, paddedHidden, cOut);
+        copyRowsUnpadded(s.hidden, start, end, hidden, paddedHidden, hOut);
     }
 
     /**
-     * Writes the gradients of the pre-activation gates of one row to the gate-gradient scratch,
-     * and the gradient of {@code c} to {@code dc}:
+     * Writes the gradients of the pre-activation gates of rows {@code [start, end)} to the
+     * gate-gradient scratch, and the gradient of {@code c} to {@code dc}:
      * <pre>
      * dc' += dh' o (1 - tanh(c')^2)
      * do = dh' tanh(c') o (1 - o);  di = dc' g i (1 - i);  dg = dc' i (1 - g^2);  df = dc' c f (1 - f)
      * dc = dc' f
      * </pre>
+     * The padding lanes have zero output gradients, so their gate gradients are zero.
      */
-    private static void backwardRow(Weights w, Scratch s, int base, double[] c, Tensor gradientH, Tensor gradientC, int row, double[] dc) {
+    private static void backwardBlock(Weights w, Scratch s, double[] c, Tensor gradientH, Tensor gradientC, int start, int end,
+            double[] dc) {
+        int rows = end - start;
         int hidden = w.hiddenSize;
         int paddedHidden = w.paddedHidden;
-        int rowOffset = row * hidden;
-        System.arraycopy(c, rowOffset, s.cell, 0, hidden);
+        copyRowsPadded(c, start, end, hidden, paddedHidden, s.cell);
         if (gradientH != null) {
-            System.arraycopy(gradientH.data(), rowOffset, s.outputGradient, 0, hidden);
+            copyRowsPadded(gradientH.data(), start, end, hidden, paddedHidden, s.outputGradient);
         }
         if (gradientC != null) {
-            System.arraycopy(gradientC.data(), rowOffset, s.cellGradient, 0, hidden);
+            copyRowsPadded(gradientC.data(), start, end, hidden, paddedHidden, s.cellGradient);
         }
-        for (int j = 0; j < paddedHidden; j += LANES) {
-            DoubleVector i = DoubleVector.fromArray(VectorMath.SPECIES, s.gates, base + j);
-            DoubleVector f = DoubleVector.fromArray(VectorMath.SPECIES, s.gates, base + paddedHidden + j);
-            DoubleVector g = DoubleVector.fromArray(VectorMath.SPECIES, s.gates, base + 2 * paddedHidden + j);
-            DoubleVector o = DoubleVector.fromArray(VectorMath.SPECIES, s.gates, base + 3 * paddedHidden + j);
-            DoubleVector cell = DoubleVector.fromArray(VectorMath.SPECIES, s.cell, j);
-            DoubleVector tanhCell = VectorMath.tanh(f.mul(cell).add(i.mul(g)));
-            DoubleVector dhNext = DoubleVector.fromArray(VectorMath.SPECIES, s.outputGradient, j);
-            DoubleVector dcNext = DoubleVector.fromArray(VectorMath.SPECIES, s.cellGradient, j);
+        cellNext(w, s, rows);
+        for (int r = 0; r < rows; r++) {
+            int base = r * w.gateWidth;
+            int offset = r * paddedHidden;
+            for (int j = 0; j < paddedHidden; j += LANES) {
+                DoubleVector i = DoubleVector.fromArray(VectorMath.SPECIES, s.gates, base + j);
+                DoubleVector f = DoubleVector.fromArray(VectorMath.SPECIES, s.gates, base + paddedHidden + j);
+                DoubleVector g = DoubleVector.fromArray(VectorMath.SPECIES, s.gates, base + 2 * paddedHidden + j);
+                DoubleVector o = DoubleVector.fromArray(VectorMath.SPECIES, s.gates, base + 3 * paddedHidden + j);
+                DoubleVector cell = DoubleVector.fromArray(VectorMath.SPECIES, s.cell, offset + j);
+                DoubleVector tanhCell = DoubleVector.fromArray(VectorMath.SPECIES, s.tanhCell, offset + j);
+                DoubleVector dhNext = gradientH == null ? DoubleVector.zero(VectorMath.SPECIES)
+                        : DoubleVector.fromArray(VectorMath.SPECIES, s.outputGradient, offset + j);
+                DoubleVector dcNext = gradientC == null ? DoubleVector.zero(VectorMath.SPECIES)
+                        : DoubleVector.fromArray(VectorMath.SPECIES, s.cellGradient, offset + j);
 
-            DoubleVector dcTotal = dcNext.add(dhNext.mul(o).mul(tanhCell.mul(tanhCell).mul(-1.0).add(1.0)));
-            DoubleVector dOutput = dhNext.mul(tanhCell).mul(o).mul(o.mul(-1.0).add(1.0));
-            DoubleVector dInput = dcTotal.mul(g).mul(i).mul(i.mul(-1.0).add(1.0));
-            DoubleVector dCandidate = dcTotal.mul(i).mul(g.mul(g).mul(-1.0).add(1.0));
-            DoubleVector dForget = dcTotal.mul(cell).mul(f).mul(f.mul(-1.0).add(1.0));
+                DoubleVector dcTotal = dcNext.add(dhNext.mul(o).mul(tanhCell.mul(tanhCell).mul(-1.0).add(1.0)));
+                DoubleVector dOutput = dhNext.mul(tanhCell).mul(o).mul(o.mul(-1.0).add(1.0));
+                DoubleVector dInput = dcTotal.mul(g).mul(i).mul(i.mul(-1.0).add(1.0));
+                DoubleVector dCandidate = dcTotal.mul(i).mul(g.mul(g).mul(-1.0).add(1.0));
+                DoubleVector dForget = dcTotal.mul(cell).mul(f).mul(f.mul(-1.0).add(1.0));
 
-            int gateOffset = base + j;
-            dInput.intoArray(s.gateGradients, gateOffset);
-            dForget.intoArray(s.gateGradients, gateOffset + paddedHidden);
-            dCandidate.intoArray(s.gateGradients, gateOffset + 2 * paddedHidden);
-            dOutput.intoArray(s.gateGradients, gateOffset + 3 * paddedHidden);
-            dcTotal.mul(f).intoArray(s.cellOut, j);
+                int gateOffset = base + j;
+                dInput.intoArray(s.gateGradients, gateOffset);
+                dForget.intoArray(s.gateGradients, gateOffset + paddedHidden);
+                dCandidate.intoArray(s.gateGradients, gateOffset + 2 * paddedHidden);
+                dOutput.intoArray(s.gateGradients, gateOffset + 3 * paddedHidden);
+                dcTotal.mul(f).intoArray(s.cellNext, offset + j);
+            }
         }
-        System.arraycopy(s.cellOut, 0, dc, rowOffset, hidden);
+        copyRowsUnpadded(s.cellNext, start, end, hidden, paddedHidden, dc);
     }
 
     /** Writes {@code [dx dh] = dgates [W_ih W_hh]} for rows {@code [start, end)}. */
@@ -377,21 +462,16 @@ public final class LstmKernels {
         }
     }
 
-    /** Adds {@code [x h]^T dgates} and the column sums of {@code dgates} over rows {@code [start, end)} to the chunk's partial sums. */
-    private static void accumulateWeightGradients(double[] x, double[] h, Weights w, double[] gateGradients, int start, int end,
-            boolean accumulate, double[] weightPartial, double[] biasPartial) {
-        int rows = end - start;
-        if (w.inputSize > 0) {
-            GemmKernel.multiply(new GemmKernel.Operands(x, start * w.inputSize, 1, w.inputSize, gateGradients, 0, w.gateWidth, weightPartial,
-                    0, w.gateWidth, rows, w.gateWidth, accumulate), 0, w.inputSize);
-        }
-        GemmKernel.multiply(new GemmKernel.Operands(h, start * w.hiddenSize, 1, w.hiddenSize, gateGradients, 0, w.gateWidth, weightPartial,
-                w.inputSize * w.gateWidth, w.gateWidth, rows, w.gateWidth, accumulate), 0, w.hiddenSize);
+    /** Adds {@code [x h]^T dgates} and the column sums of {@code dgates} over the block's rows to the chunk's partial sums. */
+    private static void accumulateWeightGradients(Weights w, Scratch s, int rows, boolean accumulate, double[] weightPartial,
+            double[] biasPartial) {
+        GemmKernel.multiply(new GemmKernel.Operands(s.inputs, 0, 1, w.depth, s.gateGradients, 0, w.gateWidth, weightPartial, 0,
+                w.gateWidth, rows, w.gateWidth, accumulate), 0, w.depth);
         for (int r = 0; r < rows; r++) {
             int base = r * w.gateWidth;
             for (int q = 0; q < w.gateWidth; q += LANES) {
                 DoubleVector.fromArray(VectorMath.SPECIES, biasPartial, q)
-                        .add(DoubleVector.fromArray(VectorMath.SPECIES, gateGradients, base + q))
+                        .add(DoubleVector.fromArray(VectorMath.SPECIES, s.gateGradients, base + q))
                         .intoArray(biasPartial, q);
             }
         }

@@ -465,12 +465,7 @@ public final class Tensor {
 
     /** Returns whether every element is finite (neither NaN nor infinite). */
     public boolean isFinite() {
-        for (double value : data) {
-            if (!Double.isFinite(value)) {
-                return false;
-            }
-        }
-        return true;
+        return VectorMath.allFinite(data);
     }
 
     /**

@@ -114,89 +114,132 @@ final class VectorMath {
         return Double.longBitsToDouble(Double.doubleToRawLongBits(magnitude) | (Double.doubleToRawLongBits(x) & SIGN_BIT));
     }
 
-    // ---- vector versions ----
-
-    private static DoubleVector constant(double value) {
-        return DoubleVector.broadcast(SPECIES, value);
-    }
-
-    private static DoubleVector expm1Reduced(DoubleVector r) {
-        DoubleVector p = constant(C13);
-        p = p.fma(r, constant(C12));
-        p = p.fma(r, constant(C11));
-        p = p.fma(r, constant(C10));
-        p = p.fma(r, constant(C9));
-        p = p.fma(r, constant(C8));
-        p = p.fma(r, constant(C7));
-        p = p.fma(r, constant(C6));
-        p = p.fma(r, constant(C5));
-        p = p.fma(r, constant(C4));
-        p = p.fma(r, constant(C3));
-        p = p.fma(r, constant(C2));
-        return r.mul(r).fma(p, r);
-    }
-
-    private static DoubleVector powerOfTwo(LongVector k) {
-        return k.add(EXPONENT_BIAS).lanewise(VectorOperators.LSHL, 52).viewAsFloatingLanes();
-    }
-
-    static DoubleVector exp(DoubleVector x) {
-        DoubleVector clamped = x.lanewise(VectorOperators.MIN, EXP_HIGH).lanewise(VectorOperators.MAX, EXP_LOW);
-        DoubleVector shifted = clamped.fma(LOG2_E, ROUNDING_SHIFT);
-        DoubleVector k = shifted.sub(ROUNDING_SHIFT);
-        DoubleVector negativeK = k.mul(-1.0);
-        DoubleVector r = negativeK.fma(constant(LN2_HI), clamped);
-        r = negativeK.fma(constant(LN2_LO), r);
-        DoubleVector mantissa = expm1Reduced(r).add(1.0);
-        LongVector kBits = shifted.viewAsIntegralLanes().sub(ROUNDING_SHIFT_BITS);
-        LongVector half = kBits.lanewise(VectorOperators.ASHR, 1);
-        return mantissa.mul(powerOfTwo(half)).mul(powerOfTwo(kBits.sub(half)));
-    }
-
-    static DoubleVector sigmoid(DoubleVector x) {
-        return constant(1.0).div(exp(x.mul(-1.0)).add(1.0));
-    }
-
-    static DoubleVector tanh(DoubleVector x) {
-        DoubleVector y = x.abs().mul(-2.0).lanewise(VectorOperators.MAX, EXPM1_LOW);
-        DoubleVector shifted = y.fma(LOG2_E, ROUNDING_SHIFT);
-        DoubleVector k = shifted.sub(ROUNDING_SHIFT);
-        DoubleVector negativeK = k.mul(-1.0);
-        DoubleVector r = negativeK.fma(constant(LN2_HI), y);
-        r = negativeK.fma(constant(LN2_LO), r);
-        DoubleVector scale = powerOfTwo(shifted.viewAsIntegralLanes().sub(ROUNDING_SHIFT_BITS));
-        DoubleVector expm1 = scale.fma(expm1Reduced(r), scale.sub(1.0));
-        DoubleVector magnitude = expm1.mul(-1.0).div(expm1.add(2.0));
-        LongVector sign = x.viewAsIntegralLanes().and(SIGN_BIT);
-        return magnitude.viewAsIntegralLanes().or(sign).viewAsFloatingLanes();
+    /**
+     * Returns whether every element of {@code values} is finite. Each lane adds {@code x * 0},
+     * which stays 0 for finite x and becomes NaN for an infinity or a NaN, so the loop needs no
+     * branch per element.
+     */
+    static boolean allFinite(double[] values) {
+        DoubleVector probe = DoubleVector.zero(SPECIES);
+        int i = 0;
+        for (int bound = SPECIES.loopBound(values.length); i < bound; i += LANES) {
+            probe = probe.add(DoubleVector.fromArray(SPECIES, values, i).mul(0.0));
+        }
+        double sum = 0;
+        for (double lane : probe.toArray()) {
+            sum += lane;
+        }
+        for (; i < values.length; i++) {
+            sum += values[i] * 0.0;
+        }
+        return sum == 0;
     }
 
     // ---- array loops ----
+    //
+    // Each loop spells out its vector arithmetic instead of calling helpers that take or return
+    // vectors. HotSpot (JDK 17) does not inline a large method that is already compiled on its own,
+    // and a vector that crosses a call that is not inlined is boxed as an object, which made these
+    // loops five to ten times slower.
 
+    /** Writes {@code exp} of {@code in[inOffset, inOffset + length)} to {@code out} from {@code outOffset}. */
     static void exp(double[] in, int inOffset, double[] out, int outOffset, int length) {
         int i = 0;
         for (int bound = SPECIES.loopBound(length); i < bound; i += LANES) {
-            exp(DoubleVector.fromArray(SPECIES, in, inOffset + i)).intoArray(out, outOffset + i);
+            DoubleVector x = DoubleVector.fromArray(SPECIES, in, inOffset + i);
+            DoubleVector clamped = x.lanewise(VectorOperators.MIN, EXP_HIGH).lanewise(VectorOperators.MAX, EXP_LOW);
+            DoubleVector shifted = clamped.fma(DoubleVector.broadcast(SPECIES, LOG2_E), DoubleVector.broadcast(SPECIES, ROUNDING_SHIFT));
+            DoubleVector negativeK = shifted.sub(ROUNDING_SHIFT).mul(-1.0);
+            DoubleVector r = negativeK.fma(DoubleVector.broadcast(SPECIES, LN2_HI), clamped);
+            r = negativeK.fma(DoubleVector.broadcast(SPECIES, LN2_LO), r);
+            DoubleVector p = DoubleVector.broadcast(SPECIES, C13);
+            p = p.fma(r, DoubleVector.broadcast(SPECIES, C12));
+            p = p.fma(r, DoubleVector.broadcast(SPECIES, C11));
+            p = p.fma(r, DoubleVector.broadcast(SPECIES, C10));
+            p = p.fma(r, DoubleVector.broadcast(SPECIES, C9));
+            p = p.fma(r, DoubleVector.broadcast(SPECIES, C8));
+            p = p.fma(r, DoubleVector.broadcast(SPECIES, C7));
+            p = p.fma(r, DoubleVector.broadcast(SPECIES, C6));
+            p = p.fma(r, DoubleVector.broadcast(SPECIES, C5));
+            p = p.fma(r, DoubleVector.broadcast(SPECIES, C4));
+            p = p.fma(r, DoubleVector.broadcast(SPECIES, C3));
+            p = p.fma(r, DoubleVector.broadcast(SPECIES, C2));
+            DoubleVector mantissa = r.mul(r).fma(p, r).add(1.0);
+            LongVector kBits = shifted.viewAsIntegralLanes().sub(ROUNDING_SHIFT_BITS);
+            LongVector half = kBits.lanewise(VectorOperators.ASHR, 1);
+            DoubleVector first = half.add(EXPONENT_BIAS).lanewise(VectorOperators.LSHL, 52).viewAsFloatingLanes();
+            DoubleVector second = kBits.sub(half).add(EXPONENT_BIAS).lanewise(VectorOperators.LSHL, 52).viewAsFloatingLanes();
+            mantissa.mul(first).mul(second).intoArray(out, outOffset + i);
         }
         for (; i < length; i++) {
             out[outOffset + i] = exp(in[inOffset + i]);
         }
     }
 
+    /** Writes {@code 1 / (1 + exp(-x))} of {@code in[inOffset, inOffset + length)} to {@code out} from {@code outOffset}. */
     static void sigmoid(double[] in, int inOffset, double[] out, int outOffset, int length) {
         int i = 0;
         for (int bound = SPECIES.loopBound(length); i < bound; i += LANES) {
-            sigmoid(DoubleVector.fromArray(SPECIES, in, inOffset + i)).intoArray(out, outOffset + i);
+            DoubleVector x = DoubleVector.fromArray(SPECIES, in, inOffset + i).mul(-1.0);
+            DoubleVector clamped = x.lanewise(VectorOperators.MIN, EXP_HIGH).lanewise(VectorOperators.MAX, EXP_LOW);
+            DoubleVector shifted = clamped.fma(DoubleVector.broadcast(SPECIES, LOG2_E), DoubleVector.broadcast(SPECIES, ROUNDING_SHIFT));
+            DoubleVector negativeK = shifted.sub(ROUNDING_SHIFT).mul(-1.0);
+            DoubleVector r = negativeK.fma(DoubleVector.broadcast(SPECIES, LN2_HI), clamped);
+            r = negativeK.fma(DoubleVector.broadcast(SPECIES, LN2_LO), r);
+            DoubleVector p = DoubleVector.broadcast(SPECIES, C13);
+            p = p.fma(r, DoubleVector.broadcast(SPECIES, C12));
+            p = p.fma(r, DoubleVector.broadcast(SPECIES, C11));
+            p = p.fma(r, DoubleVector.broadcast(SPECIES, C10));
+            p = p.fma(r, DoubleVector.broadcast(SPECIES, C9));
+            p = p.fma(r, DoubleVector.broadcast(SPECIES, C8));
+            p = p.fma(r, DoubleVector.broadcast(SPECIES, C7));
+            p = p.fma(r, DoubleVector.broadcast(SPECIES, C6));
+            p = p.fma(r, DoubleVector.broadcast(SPECIES, C5));
+            p = p.fma(r, DoubleVector.broadcast(SPECIES, C4));
+            p = p.fma(r, DoubleVector.broadcast(SPECIES, C3));
+            p = p.fma(r, DoubleVector.broadcast(SPECIES, C2));
+            DoubleVector mantissa = r.mul(r).fma(p, r).add(1.0);
+            LongVector kBits = shifted.viewAsIntegralLanes().sub(ROUNDING_SHIFT_BITS);
+            LongVector half = kBits.lanewise(VectorOperators.ASHR, 1);
+            DoubleVector first = half.add(EXPONENT_BIAS).lanewise(VectorOperators.LSHL, 52).viewAsFloatingLanes();
+            DoubleVector second = kBits.sub(half).add(EXPONENT_BIAS).lanewise(VectorOperators.LSHL, 52).viewAsFloatingLanes();
+            DoubleVector expNegative = mantissa.mul(first).mul(second);
+            DoubleVector.broadcast(SPECIES, 1.0).div(expNegative.add(1.0)).intoArray(out, outOffset + i);
         }
         for (; i < length; i++) {
             out[outOffset + i] = sigmoid(in[inOffset + i]);
         }
     }
 
+    /** Writes {@code tanh} of {@code in[inOffset, inOffset + length)} to {@code out} from {@code outOffset}. */
     static void tanh(double[] in, int inOffset, double[] out, int outOffset, int length) {
         int i = 0;
         for (int bound = SPECIES.loopBound(length); i < bound; i += LANES) {
-            tanh(DoubleVector.fromArray(SPECIES, in, inOffset + i)).intoArray(out, outOffset + i);
+            DoubleVector x = DoubleVector.fromArray(SPECIES, in, inOffset + i);
+            DoubleVector y = x.abs().mul(-2.0).lanewise(VectorOperators.MAX, EXPM1_LOW);
+            DoubleVector shifted = y.fma(DoubleVector.broadcast(SPECIES, LOG2_E), DoubleVector.broadcast(SPECIES, ROUNDING_SHIFT));
+            DoubleVector negativeK = shifted.sub(ROUNDING_SHIFT).mul(-1.0);
+            DoubleVector r = negativeK.fma(DoubleVector.broadcast(SPECIES, LN2_HI), y);
+            r = negativeK.fma(DoubleVector.broadcast(SPECIES, LN2_LO), r);
+            DoubleVector p = DoubleVector.broadcast(SPECIES, C13);
+            p = p.fma(r, DoubleVector.broadcast(SPECIES, C12));
+            p = p.fma(r, DoubleVector.broadcast(SPECIES, C11));
+            p = p.fma(r, DoubleVector.broadcast(SPECIES, C10));
+            p = p.fma(r, DoubleVector.broadcast(SPECIES, C9));
+            p = p.fma(r, DoubleVector.broadcast(SPECIES, C8));
+            p = p.fma(r, DoubleVector.broadcast(SPECIES, C7));
+            p = p.fma(r, DoubleVector.broadcast(SPECIES, C6));
+            p = p.fma(r, DoubleVector.broadcast(SPECIES, C5));
+            p = p.fma(r, DoubleVector.broadcast(SPECIES, C4));
+            p = p.fma(r, DoubleVector.broadcast(SPECIES, C3));
+            p = p.fma(r, DoubleVector.broadcast(SPECIES, C2));
+            DoubleVector expm1Reduced = r.mul(r).fma(p, r);
+            LongVector kBits = shifted.viewAsIntegralLanes().sub(ROUNDING_SHIFT_BITS);
+            DoubleVector scale = kBits.add(EXPONENT_BIAS).lanewise(VectorOperators.LSHL, 52).viewAsFloatingLanes();
+            DoubleVector expm1 = scale.fma(expm1Reduced, scale.sub(1.0));
+            DoubleVector magnitude = expm1.mul(-1.0).div(expm1.add(2.0));
+            LongVector sign = x.viewAsIntegralLanes().and(SIGN_BIT);
+            magnitude.viewAsIntegralLanes().or(sign).viewAsFloatingLanes().intoArray(out, outOffset + i);
         }
         for (; i < length; i++) {
             out[outOffset + i] = tanh(in[inOffset + i]);

@@ -89,4 +89,19 @@ class VectorMathTest {
         assertThat(VectorMath.sigmoid(1000)).isEqualTo(1.0);
         assertThat(VectorMath.sigmoid(0)).isEqualTo(0.5);
     }
+
+    @Test
+    void allFiniteFindsEveryNonFiniteValue() {
+        for (int length : new int[] {0, 1, 7, 8, 9, 33}) {
+            double[] values = samples(length, -1e300, 1e300, length);
+            assertThat(VectorMath.allFinite(values)).as("finite values of length %d", length).isTrue();
+            for (int position = 0; position < length; position++) {
+                for (double bad : new double[] {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY}) {
+                    double[] copy = values.clone();
+                    copy[position] = bad;
+                    assertThat(VectorMath.allFinite(copy)).as("%s at %d of %d", bad, position, length).isFalse();
+                }
+            }
+        }
+    }
 }

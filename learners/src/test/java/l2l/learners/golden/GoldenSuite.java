@@ -15,11 +15,6 @@ import l2l.tensor.Tensor;
 /** Finds the case files of a folder and checks one case against its expected outputs. */
 final class GoldenSuite {
 
-    /** The outcome of one case. */
-    enum Status {
-        PASSED, PENDING
-    }
-
     private GoldenSuite() {
     }
 
@@ -60,18 +55,14 @@ final class GoldenSuite {
     /**
      * Checks one case: computes its kind's outputs and compares every expected tensor with them.
      *
-     * @return {@link Status#PENDING} for a kind listed as pending
      * @throws AssertionError listing every output that is missing or outside the tolerance
-     * @throws IllegalArgumentException for a kind that is neither implemented nor pending
+     * @throws IllegalArgumentException for a kind the project does not implement
      */
-    static Status check(GoldenCase goldenCase) {
-        if (GoldenKinds.PENDING.contains(goldenCase.kind())) {
-            return Status.PENDING;
-        }
+    static void check(GoldenCase goldenCase) {
         GoldenKind kind = GoldenKinds.IMPLEMENTED.get(goldenCase.kind());
         if (kind == null) {
             throw new IllegalArgumentException(goldenCase.file() + ": unknown kind '" + goldenCase.kind() + "'; known kinds are "
-                    + GoldenKinds.IMPLEMENTED.keySet() + " and, pending, " + GoldenKinds.PENDING);
+                    + GoldenKinds.IMPLEMENTED.keySet());
         }
         Map<String, Tensor> actual = kind.compute(goldenCase);
         List<String> failures = new ArrayList<>();
@@ -88,6 +79,5 @@ final class GoldenSuite {
             throw new AssertionError(goldenCase.file() + " (" + goldenCase.kind() + ") differs from the reference:\n  "
                     + String.join("\n  ", failures));
         }
-        return Status.PASSED;
     }
 }

@@ -1,5 +1,8 @@
 package l2l.metalearner.optim;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 /**
  * Adam (Kingma and Ba 2015) in PyTorch's form, with bias correction:
  * {@code m <- b1 m + (1 - b1) g}, {@code v <- b2 v + (1 - b2) g^2},
@@ -74,5 +77,13 @@ public final class Adam extends FlatOptimizer {
             meanSquare[i] = beta2 * meanSquare[i] + (1 - beta2) * g * g;
             parameters[i] -= stepSize * mean[i] / (Math.sqrt(meanSquare[i]) / rootCorrection + epsilon);
         }
+    }
+
+    @Override
+    Map<String, double[]> buffers() {
+        Map<String, double[]> buffers = new LinkedHashMap<>();
+        buffers.put("mean", mean);
+        buffers.put("mean_square", meanSquare);
+        return buffers;
     }
 }

@@ -1,5 +1,9 @@
 package l2l.metalearner.optim;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 import l2l.tensor.Shapes;
 import l2l.tensor.Tensor;
 
@@ -33,6 +37,53 @@ abstract class FlatOptimizer implements Optimizer {
         steps++;
         update(values, gradient.toArray(), steps);
         return Tensor.of(values, parameterCount);
+    }
+
+    @Override
+    public final Map<String, Tensor> state() {
+        requireReset();
+        Map<String, Tensor> state = new LinkedHashMap<>();
+        state.put("step", Tensor.scalar(steps));
+        for (Map.Entry<String, double[]> buffer : buffers().entrySet()) {
+            state.put(buffer.getKey(), Tensor.vector(buffer.getValue()));
+        }
+        return Collections.unmodifiableMap(state);
+    }
+
+    @Override
+    public final void restoreState(Map<String, Tensor> state) {
+        requireReset();
+        Map<String, double[]> buffers = buffers();
+        if (!state.keySet().equals(state().keySet())) {
+            throw new IllegalArgumentException(name() + ": the state to restore has the entries " + state.keySet() + ", expected "
+                    + state().keySet());
+        }
+        Tensor step = state.get("step");
+        double stepValue = step.size() == 1 ? step.item() : -1;
+        if (!step.hasShape() || stepValue < 0 || stepValue != Math.rint(stepValue) || stepValue > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(name() + ": the state's step must be a scalar whole number >= 0, got " + step);
+        }
+        for (String name : buffers.keySet()) {
+            checkShape("state '" + name + "'", state.get(name));
+        }
+        for (Map.Entry<String, double[]> buffer : buffers.entrySet()) {
+            state.get(buffer.getKey()).copyTo(buffer.getValue(), 0);
+        }
+        steps = (int) stepValue;
+    }
+
+    private void requireReset() {
+        if (parameterCount < 0) {
+            throw new IllegalStateException(name() + ": call reset(n) before saving or restoring the state");
+        }
+    }
+
+    /**
+     * Returns the per-coordinate buffers by name, the arrays themselves so that a restore can fill
+     * them; none by default.
+     */
+    Map<String, double[]> buffers() {
+        return Map.of();
     }
 
     private void checkShape(String role, Tensor tensor) {

@@ -1,5 +1,7 @@
 package l2l.metalearner.optim;
 
+import java.util.Map;
+
 /**
  * Gradient descent with heavy-ball momentum in PyTorch's form: {@code b <- mu * b + g},
  * {@code theta <- theta - lr * b}, with {@code b} starting at zero.
@@ -44,5 +46,10 @@ public final class Momentum extends FlatOptimizer {
             velocity[i] = momentum * velocity[i] + gradient[i];
             parameters[i] -= learningRate * velocity[i];
         }
+    }
+
+    @Override
+    Map<String, double[]> buffers() {
+        return Map.of("velocity", velocity);
     }
 }

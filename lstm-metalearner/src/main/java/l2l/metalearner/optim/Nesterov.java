@@ -1,5 +1,7 @@
 package l2l.metalearner.optim;
 
+import java.util.Map;
+
 /**
  * Nesterov's accelerated gradient (NAG) in PyTorch's form (Sutskever et al. 2013):
  * {@code b <- mu * b + g}, {@code theta <- theta - lr * (g + mu * b)}, with {@code b} starting
@@ -45,5 +47,10 @@ public final class Nesterov extends FlatOptimizer {
             velocity[i] = momentum * velocity[i] + gradient[i];
             parameters[i] -= learningRate * (gradient[i] + momentum * velocity[i]);
         }
+    }
+
+    @Override
+    Map<String, double[]> buffers() {
+        return Map.of("velocity", velocity);
     }
 }

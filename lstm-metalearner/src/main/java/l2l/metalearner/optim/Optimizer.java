@@ -1,5 +1,7 @@
 package l2l.metalearner.optim;
 
+import java.util.Map;
+
 import l2l.tensor.Tensor;
 
 /**
@@ -17,6 +19,8 @@ import l2l.tensor.Tensor;
  * </ol>
  *
  * <p>Implementations are stateful and not thread-safe; use one instance per optimized vector.
+ * Those that support checkpoints return their state with {@link #state()} and take it back with
+ * {@link #restoreState(Map)}, so that an interrupted run continues bit for bit.
  */
 public interface Optimizer {
 
@@ -39,4 +43,27 @@ public interface Optimizer {
      * @throws IllegalArgumentException if the shapes differ from {@code [n]}
      */
     Tensor step(Tensor parameters, Tensor gradient);
+
+    /**
+     * Returns the state after the steps so far, for a checkpoint: the number of steps since the
+     * last reset as the scalar {@code step}, and every per-coordinate buffer {@code [n]} by name.
+     * This is an optional operation.
+     *
+     * @throws IllegalStateException if {@link #reset(int)} was not called
+     * @throws UnsupportedOperationException if the optimizer cannot save its state, the default
+     */
+    default Map<String, Tensor> state() {
+        throw new UnsupportedOperationException(name() + ": saving the optimizer state is not supported");
+    }
+
+    /**
+     * Restores a state returned by {@link #state()} of an optimizer of the same kind, after
+     * {@link #reset(int)} for the same number of coordinates. This is an optional operation.
+     *
+     * @throws IllegalArgumentException if the names or shapes differ from those {@link #state()} returns
+     * @throws UnsupportedOperationException if the optimizer cannot restore its state, the default
+     */
+    default void restoreState(Map<String, Tensor> state) {
+        throw new UnsupportedOperationException(name() + ": restoring the optimizer state is not supported");
+    }
 }

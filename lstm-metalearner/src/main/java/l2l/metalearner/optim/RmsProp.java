@@ -1,5 +1,7 @@
 package l2l.metalearner.optim;
 
+import java.util.Map;
+
 /**
  * RMSprop (Tieleman and Hinton 2012) in PyTorch's form: {@code v <- alpha * v + (1 - alpha) g^2},
  * {@code theta <- theta - lr * g / (sqrt(v) + eps)}, with {@code v} starting at zero.
@@ -49,5 +51,10 @@ public final class RmsProp extends FlatOptimizer {
             meanSquare[i] = alpha * meanSquare[i] + (1 - alpha) * g * g;
             parameters[i] -= learningRate * g / (Math.sqrt(meanSquare[i]) + epsilon);
         }
+    }
+
+    @Override
+    Map<String, double[]> buffers() {
+        return Map.of("mean_square", meanSquare);
     }
 }

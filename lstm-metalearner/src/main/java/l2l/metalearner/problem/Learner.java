@@ -56,4 +56,29 @@ public interface Learner {
     default Variable loss(Variable parameters, Tensor inputs, int[] labels) {
         return NeuralOps.softmaxCrossEntropy(logits(parameters, inputs), labels);
     }
+
+    /**
+     * Returns the logits {@code [B, classes]} with batch normalisation in the given mode. A learner
+     * with batch-normalisation layers overrides this method and {@link #usesBatchNormalization()};
+     * {@link #logits(Variable, Tensor)} then means {@link NormalizationMode#BATCH}. The default
+     * ignores the mode and the statistics and returns {@link #logits(Variable, Tensor)}.
+     *
+     * @param statistics the episode's running statistics: updated in
+     *     {@link NormalizationMode#BATCH_AND_TRACK}, read in {@link NormalizationMode#RUNNING}, unused
+     *     (and may be null) in {@link NormalizationMode#BATCH}
+     * @throws IllegalStateException in {@link NormalizationMode#RUNNING} if a layer has no tracked statistics
+     */
+    default Variable logits(Variable parameters, Tensor inputs, NormalizationMode mode, RunningStatistics statistics) {
+        return logits(parameters, inputs);
+    }
+
+    /** Returns the mean softmax cross-entropy of {@link #logits(Variable, Tensor, NormalizationMode, RunningStatistics)}. */
+    default Variable loss(Variable parameters, Tensor inputs, int[] labels, NormalizationMode mode, RunningStatistics statistics) {
+        return NeuralOps.softmaxCrossEntropy(logits(parameters, inputs, mode, statistics), labels);
+    }
+
+    /** Returns whether the learner has batch-normalisation layers, so that the normalisation mode changes its logits. */
+    default boolean usesBatchNormalization() {
+        return false;
+    }
 }

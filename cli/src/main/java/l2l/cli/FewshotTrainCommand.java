@@ -1,0 +1,344 @@
+package l2l.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+import jakarta.inject.Inject;
+
+import l2l.datasets.AtomicFiles;
+import l2l.datasets.DatasetException;
+import l2l.datasets.EpisodeShape;
+import l2l.datasets.SplitPart;
+import l2l.learners.fewshot.EpisodeTasks;
+import l2l.metalearner.checkpoint.CheckpointException;
+import l2l.metalearner.fewshot.FewShotCheckpoints;
+import l2l.metalearner.fewshot.FewShotException;
+import l2l.metalearner.fewshot.FewShotSetup;
+import l2l.metalearner.fewshot.FewShotTask;
+import l2l.metalearner.fewshot.GradientOrder;
+import l2l.metalearner.fewshot.MetaTrainer;
+import l2l.metalearner.fewshot.MetaTrainingConfig;
+import l2l.metalearner.fewshot.QueryStatistics;
+import l2l.metalearner.fewshot.TrainingState;
+import l2l.metalearner.problem.Learner;
+import l2l.metalearner.problem.LearnerProviders;
+import l2l.tensor.Parallelism;
+import l2l.tensor.io.Json;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code l2l fewshot train}: meta-trains the meta-learner LSTM and writes a run folder:
+ * {@code config.json} (the configuration and provenance), {@code checkpoint.safetensors} (the
+ * resumable state, written at every validation), {@code best.safetensors} (the best validated
+ * model), {@code results.json} and {@code curve.png}.
+ */
+@Command(
+        name = "train",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = {
+            "Meta-trains the meta-learner LSTM of Ravi and Larochelle (2017) on N-way K-shot tasks drawn from the meta-training "
+                    + "classes, validates it every --validate-every episodes on fixed tasks from the validation classes, and keeps "
+                    + "the best model.",
+            "The run folder receives config.json, checkpoint.safetensors (resumable), best.safetensors, results.json and "
+                    + "curve.png. After an interruption, run the same command with --resume to continue; the result is the same as "
+                    + "that of an uninterrupted run. Exits with status 1 if meta-training diverges, keeping the last good checkpoint."})
+final class FewshotTrainCommand implements Callable<Integer> {
+
+    static final String CONFIG_FILE = "config.json";
+    static final String RESULTS_FILE = "results.json";
+    static final String PLOT_FILE = "curve.png";
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    DataLocations locations;
+
+    @Option(names = "--run-dir", paramLabel = "DIR",
+            description = "The run folder (default: runs/fewshot-<N>way-<K>shot-seed<SEED> in the working directory).")
+    Path runDir;
+
+    @Option(names = "--resume", description = "Continue the run in --run-dir from its checkpoint, with its stored configuration. "
+            + "Only --episodes may be given with it, to train further.")
+    boolean resume;
+
+    @Option(names = "--dataset", paramLabel = "NAME", defaultValue = "omniglot",
+            description = "The dataset, by the name that 'l2l datasets' lists (default: ${DEFAULT-VALUE}).")
+    String dataset;
+
+    @Option(names = "--split-file", paramLabel = "FILE",
+            description = "A class split file (JSON with train, val and test) instead of the dataset's own split.")
+    Path splitFile;
+
+    @Option(names = "--no-rotations", negatable = false,
+            description = "Leave out the 90, 180 and 270 degree rotations that Omniglot's meta-training characters gain by default.")
+    boolean noRotations;
+
+    @Option(names = "--image-size", paramLabel = "PIXELS", defaultValue = "28",
+            description = "Side of the decoded images (default: ${DEFAULT-VALUE}).")
+    int imageSize;
+
+    @Option(names = "--ways", paramLabel = "N", defaultValue = "5", description = "Classes per task (default: ${DEFAULT-VALUE}).")
+    int ways;
+
+    @Option(names = "--shots", paramLabel = "K", defaultValue = "1", description = "Support images per class (default: ${DEFAULT-VALUE}).")
+    int shots;
+
+    @Option(names = "--queries", paramLabel = "Q", defaultValue = "15", description = "Query images per class (default: ${DEFAULT-VALUE}).")
+    int queries;
+
+    @Option(names = "--steps", paramLabel = "T",
+            description = "Inner steps of the meta-learner on the support set (default: 12 for 1 shot, 8 for more).")
+    Integer steps;
+
+    @Option(names = "--episodes", paramLabel = "COUNT", defaultValue = "2000",
+            description = "Meta-training episodes, one Adam step each (default: ${DEFAULT-VALUE}).")
+    long episodes;
+
+    @Option(names = "--learning-rate", paramLabel = "RATE", defaultValue = "" + MetaTrainingConfig.DEFAULT_LEARNING_RATE,
+            description = "Adam's learning rate for the meta-parameters (default: ${DEFAULT-VALUE}).")
+    double learningRate;
+
+    @Option(names = "--clip-norm", paramLabel = "NORM", defaultValue = "" + MetaTrainingConfig.DEFAULT_CLIP_NORM,
+            description = "Largest Euclidean norm of the meta-gradient; longer ones are scaled down (default: ${DEFAULT-VALUE}).")
+    double clipNorm;
+
+    @Option(names = "--validate-every", paramLabel = "EPISODES", defaultValue = "250",
+            description = "Episodes between validations, each of which also writes the checkpoint (default: ${DEFAULT-VALUE}).")
+    long validateEvery;
+
+    @Option(names = "--validation-episodes", paramLabel = "COUNT", defaultValue = "100",
+            description = "Fixed validation tasks from the validation classes (default: ${DEFAULT-VALUE}).")
+    int validationEpisodes;
+
+    @Option(names = "--log-every", paramLabel = "EPISODES", defaultValue = "50",
+            description = "Episodes between progress lines (default: ${DEFAULT-VALUE}).")
+    long logEvery;
+
+    @Option(names = "--seed", paramLabel = "SEED", defaultValue = "0",
+            description = "Seed of the initialisation and of the meta-training tasks (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--hidden", paramLabel = "H", defaultValue = "20",
+            description = "Hidden size of the meta-learner's first LSTM layer (default: ${DEFAULT-VALUE}).")
+    int hidden;
+
+    @Option(names = "--second-order", negatable = false,
+            description = "Differentiate through the learner's gradient as well (exact meta-gradient; slower).")
+    boolean secondOrder;
+
+    @Option(names = "--bn-momentum", paramLabel = "M", defaultValue = "" + FewShotSetup.DEFAULT_BN_MOMENTUM,
+            description = "Momentum of the batch-norm statistics gathered on the support set in the inner loop (default: ${DEFAULT-VALUE}).")
+    double bnMomentum;
+
+    @Option(names = "--query-statistics", paramLabel = "WHICH", defaultValue = "support",
+            description = "Batch-norm statistics of the query pass at validation and evaluation: 'support' (gathered on the support "
+                    + "set) or 'batch' (the query batch's own). Meta-training always uses the query batch (default: ${DEFAULT-VALUE}).")
+    String queryStatistics;
+
+    @Option(names = "--learner", paramLabel = "NAME", defaultValue = "conv4",
+            description = "The learner, by provider name (default: ${DEFAULT-VALUE}).")
+    String learnerName;
+
+    @Option(names = "--learner-option", paramLabel = "KEY=VALUE",
+            description = "A learner option, such as filters=32 or blocks=4; repeat for several.")
+    Map<String, String> learnerOptions = new LinkedHashMap<>();
+
+    @Option(names = "--threads", paramLabel = "COUNT",
+            description = "Threads the tensor kernels may use (default: all processors).")
+    Integer threads;
+
+    @Inject
+    FewshotTrainCommand() {
+    }
+
+    @Override
+    public Integer call() throws DatasetException, FewShotException, CheckpointException, IOException {
+        if (threads != null) {
+            if (threads < 1) {
+                throw new ParameterException(spec.commandLine(), "--threads must be at least 1, got " + threads);
+            }
+            Parallelism.setThreads(threads);
+        }
+        LearnerProviders providers = LearnerProviders.load();
+        RunConfig run = resume ? resumedConfig() : newConfig();
+        Path folder = run.folder;
+
+        Learner learner = createLearner(run.setup, providers);
+        EpisodeShape shape = new EpisodeShape(run.setup.ways(), run.setup.shots(), run.setup.queries());
+        EpisodeTasks trainTasks = EpisodeTasks.create(run.data.open(locations, SplitPart.TRAIN), shape, run.config.seed());
+        List<FewShotTask> validation = EpisodeTasks.create(run.data.open(locations, SplitPart.VAL), shape, validationSeed(run.config.seed()))
+                .first(run.validationEpisodes);
+
+        TrainingState state;
+        MetaTrainer trainer = new MetaTrainer(run.setup, learner, run.config, trainTasks, validation, folder, run.provenance);
+        Path checkpoint = folder.resolve(MetaTrainer.CHECKPOINT_FILE);
+        if (resume) {
+            FewShotCheckpoints.LoadedTraining loaded = FewShotCheckpoints.readTraining(checkpoint, providers);
+            if (!loaded.setup().equals(run.setup)) {
+                throw new CheckpointException(checkpoint, "was written for " + loaded.setup() + " but " + folder.resolve(CONFIG_FILE)
+                        + " configures " + run.setup + "; the checkpoint belongs to another run");
+            }
+            state = loaded.state();
+            spec.commandLine().getOut().println("Resuming " + folder + " after episode " + state.episodesDone() + " of " + run.config.episodes());
+        } else {
+            Files.createDirectories(folder);
+            writeJson(folder.resolve(CONFIG_FILE), run.toJson());
+            state = trainer.initialState();
+        }
+
+        long start = System.nanoTime();
+        long episodesBefore = state.episodesDone();
+        TrainingState finalState = trainer.train(state);
+        double seconds = (System.nanoTime() - start) / 1e9;
+
+        FewshotResults.writeTraining(folder, run.toJson(), finalState, seconds, finalState.episodesDone() - episodesBefore);
+        LearningCurvePlot.write(finalState.curve(), run.setup + ", " + finalState.episodesDone() + " episodes", folder.resolve(PLOT_FILE));
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf("Trained %s for %d episodes in %s; best validation accuracy %.2f%% after episode %d.%n", run.setup,
+                finalState.episodesDone(), FewshotResults.duration(seconds), 100 * finalState.bestAccuracy(), finalState.bestEpisode());
+        out.println("Run folder " + folder + ": " + MetaTrainer.BEST_FILE + ", " + MetaTrainer.CHECKPOINT_FILE + ", " + RESULTS_FILE
+                + ", " + PLOT_FILE);
+        return 0;
+    }
+
+    /** Returns the validation tasks' seed, derived from the run seed so that they differ from the training tasks. */
+    static long validationSeed(long seed) {
+        return seed ^ 0x5EED_0000_0001L;
+    }
+
+    private RunConfig newConfig() throws DatasetException {
+        QueryStatistics statistics;
+        try {
+            statistics = QueryStatistics.fromKey(queryStatistics);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "Invalid value for --query-statistics: '" + queryStatistics
+                    + "'; expected support or batch");
+        }
+        if (validationEpisodes < 1) {
+            throw new ParameterException(spec.commandLine(), "--validation-episodes must be at least 1, got " + validationEpisodes);
+        }
+        int innerSteps = steps != null ? steps : (shots == 1 ? 12 : 8);
+
+        FewShotSetup setup;
+        MetaTrainingConfig config;
+        try {
+            setup = new FewShotSetup(learnerName, learnerOptions, new int[] {1, imageSize, imageSize}, ways, shots, queries, hidden,
+                    innerSteps, 10, secondOrder ? GradientOrder.SECOND : GradientOrder.FIRST, bnMomentum, statistics);
+            config = new MetaTrainingConfig(episodes, learningRate, clipNorm, validateEvery, logEvery, seed);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+
+        FewshotData data = new FewshotData(dataset, Optional.ofNullable(splitFile), !noRotations, imageSize);
+        Path folder = runDir != null ? runDir : Path.of("runs", "fewshot-" + ways + "way-" + shots + "shot-seed" + seed);
+        if (Files.exists(folder.resolve(MetaTrainer.CHECKPOINT_FILE)) || Files.exists(folder.resolve(CONFIG_FILE))) {
+            throw new ParameterException(spec.commandLine(), "The run folder " + folder + " already contains a run; pass --resume to "
+                    + "continue it, or choose another --run-dir");
+        }
+
+        Map<String, Object> provenance = new LinkedHashMap<>();
+        provenance.put("l2l_version", new VersionProvider().getVersion()[0]);
+        provenance.put("java", "Java " + Runtime.version() + " (" + System.getProperty("java.vm.name") + ")");
+        provenance.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch") + ", "
+                + Runtime.getRuntime().availableProcessors() + " processors");
+        provenance.put("data", data.toJson());
+        provenance.put("split_file", data.effectiveSplitFile(locations).map(Path::toString).orElse(null));
+        provenance.put("created", java.time.Instant.now().toString());
+        provenance.put("command", "l2l fewshot train " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
+        return new RunConfig(folder, setup, config, data, validationEpisodes, provenance);
+    }
+
+    private RunConfig resumedConfig() throws DatasetException, CheckpointException {
+        if (runDir == null) {
+            throw new ParameterException(spec.commandLine(), "--resume needs --run-dir, the folder of the run to continue");
+        }
+        for (String option : spec.commandLine().getParseResult().matchedOptions().stream().map(o -> o.longestName()).toList()) {
+            if (!List.of("--resume", "--run-dir", "--episodes", "--data-dir", "--cache-dir", "--threads").contains(option)) {
+                throw new ParameterException(spec.commandLine(), "Option " + option + " cannot change a resumed run, whose configuration is "
+                        + "stored in " + runDir.resolve(CONFIG_FILE) + "; leave it out or start a new run");
+            }
+        }
+        Path configFile = runDir.resolve(CONFIG_FILE);
+        if (!Files.isRegularFile(runDir.resolve(MetaTrainer.CHECKPOINT_FILE))) {
+            throw new CheckpointException(runDir.resolve(MetaTrainer.CHECKPOINT_FILE), "file not found, so there is nothing to resume; "
+                    + "the run stopped before its first validation, so start it again without --resume");
+        }
+        RunConfig stored = RunConfig.read(configFile);
+        if (spec.commandLine().getParseResult().hasMatchedOption("--episodes")) {
+            return stored.withEpisodes(episodes);
+        }
+        return stored;
+    }
+
+    private Learner createLearner(FewShotSetup setup, LearnerProviders providers) {
+        try {
+            return setup.createLearner(providers);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+
+    static void writeJson(Path file, Object json) throws IOException {
+        AtomicFiles.write(file, (Json.writePretty(json) + "\n").getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The configuration of a run, as stored in its {@code config.json}. */
+    record RunConfig(Path folder, FewShotSetup setup, MetaTrainingConfig config, FewshotData data, int validationEpisodes,
+            Map<String, Object> provenance) {
+
+        RunConfig withEpisodes(long episodes) {
+            return new RunConfig(folder, setup, config.withEpisodes(episodes), data, validationEpisodes, provenance);
+        }
+
+        Map<String, Object> toJson() {
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("setup", setup.toJson());
+            json.put("training", config.toJson());
+            json.put("data", data.toJson());
+            json.put("validation_episodes", validationEpisodes);
+            json.put("provenance", provenance);
+            return json;
+        }
+
+        @SuppressWarnings("unchecked")
+        static RunConfig read(Path file) throws DatasetException, CheckpointException {
+            Object parsed;
+            try {
+                parsed = Json.parse(Files.readString(file, StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                throw new DatasetException(file, "cannot read the run configuration: " + e, e);
+            } catch (IllegalArgumentException e) {
+                throw new DatasetException(file, "the run configuration is not valid JSON: " + e.getMessage(), e);
+            }
+            if (!(parsed instanceof Map) || !(((Map<?, ?>) parsed).get("setup") instanceof Map)
+                    || !(((Map<?, ?>) parsed).get("training") instanceof Map) || !(((Map<?, ?>) parsed).get("data") instanceof Map)
+                    || !(((Map<?, ?>) parsed).get("validation_episodes") instanceof Long)) {
+                throw new DatasetException(file, "a run configuration is a JSON object with the objects setup, training and data and "
+                        + "the whole number validation_episodes");
+            }
+            Map<String, Object> json = (Map<String, Object>) parsed;
+            Object provenance = json.get("provenance");
+            return new RunConfig(file.getParent() == null ? Path.of(".") : file.getParent(),
+                    FewShotSetup.fromJson(file, (Map<String, Object>) json.get("setup")),
+                    MetaTrainingConfig.fromJson(file, (Map<?, ?>) json.get("training")),
+                    FewshotData.fromJson(file, (Map<?, ?>) json.get("data")),
+                    ((Long) json.get("validation_episodes")).intValue(),
+                    provenance instanceof Map ? (Map<String, Object>) provenance : Map.of());
+        }
+    }
+}

@@ -1,0 +1,32 @@
+package l2l.cli.bench;
+
+import jakarta.inject.Inject;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** The {@code l2l bench} group of speed measurements; it only groups the subcommands. */
+@Command(
+        name = "bench",
+        description = "Measure the speed of the project's kernels on this machine.",
+        subcommands = {KernelsCommand.class})
+public final class BenchCommand implements Runnable {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+    boolean help;
+
+    @Inject
+    BenchCommand() {
+    }
+
+    @Override
+    public void run() {
+        throw new ParameterException(spec.commandLine(), "Missing subcommand: run 'l2l bench --help' to list them.");
+    }
+}

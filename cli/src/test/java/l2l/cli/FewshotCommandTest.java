@@ -1,0 +1,185 @@
+package l2l.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import l2l.metalearner.checkpoint.Checkpoint;
+import l2l.metalearner.checkpoint.Checkpoints;
+import l2l.metalearner.fewshot.FewShotCheckpoints;
+import l2l.tensor.io.Json;
+
+/**
+ * Runs {@code l2l fewshot train} and {@code eval} on the bundled Omniglot subsets with a tiny
+ * network and budget (2 blocks of 4 filters, T = 2, a few episodes), so each run takes seconds.
+ */
+class FewshotCommandTest {
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    @TempDir
+    Path folder;
+
+    private int run(String... args) {
+        List<String> full = new ArrayList<>(Arrays.asList(args));
+        full.add("--cache-dir");
+        full.add(folder.resolve("cache").toString());
+        return Main.run(new PrintWriter(out, true), new PrintWriter(err, true), full.toArray(String[]::new));
+    }
+
+    /** Runs a tiny meta-training in {@code runDir} with extra arguments. */
+    private int train(Path runDir, String... extra) {
+        List<String> args = new ArrayList<>(List.of("fewshot", "train", "--run-dir", runDir.toString(), "--learner-option", "filters=4",
+                "--learner-option", "blocks=2", "--steps", "2", "--queries", "2", "--validate-every", "2", "--validation-episodes", "2",
+                "--log-every", "1", "--seed", "3"));
+        args.addAll(Arrays.asList(extra));
+        return run(args.toArray(String[]::new));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> json(Path file) throws IOException {
+        return (Map<String, Object>) Json.parse(Files.readString(file, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void trainWritesRunFolderAndEvalMeasuresIt() throws Exception {
+        Path runDir = folder.resolve("run");
+
+        int trainStatus = train(runDir, "--episodes", "4");
+
+        assertThat(trainStatus).as("exit status; stderr: %s", err).isZero();
+        for (String name : List.of("config.json", "checkpoint.safetensors", "best.safetensors", "results.json", "curve.png")) {
+            assertThat(runDir.resolve(name)).as(name).isRegularFile();
+        }
+        Map<String, Object> results = json(runDir.resolve("results.json"));
+        assertThat(results.get("kind")).isEqualTo("l2l.fewshot.training");
+        assertThat(results.get("episodes_done")).isEqualTo(4L);
+        List<Object> validation = (List<Object>) ((Map<String, Object>) results.get("curve")).get("validation");
+        assertThat(validation).extracting(point -> ((Map<String, Object>) point).get("episode")).containsExactly(0L, 2L, 4L);
+        assertThat(((Map<String, Object>) results.get("best_validation")).get("file")).isEqualTo("best.safetensors");
+        byte[] png = Files.readAllBytes(runDir.resolve("curve.png"));
+        assertThat(new String(png, 1, 3, StandardCharsets.US_ASCII)).isEqualTo("PNG");
+        Map<String, Object> config = json(runDir.resolve("config.json"));
+        assertThat(((Map<String, Object>) config.get("setup")).get("steps")).isEqualTo(2L);
+        assertThat((String) ((Map<String, Object>) config.get("provenance")).get("split_file")).endsWith("split-242-seed1234.json");
+        assertThat(out.toString()).contains("Trained conv4 {filters=4, blocks=2} [1, 28, 28], 5-way 1-shot, 2 queries, T = 2");
+
+        Path evaluation = folder.resolve("eval.json");
+        int evalStatus = run("fewshot", "eval", "--model", runDir.resolve("best.safetensors").toString(), "--episodes", "3",
+                "--tune-episodes", "1", "-o", evaluation.toString());
+
+        assertThat(evalStatus).as("exit status; stderr: %s", err).isZero();
+        Map<String, Object> report = json(evaluation);
+        Map<String, Object> methods = (Map<String, Object>) ((Map<String, Object>) report.get("test")).get("methods");
+        assertThat(methods.keySet()).hasSize(4).contains("meta-LSTM", "pixel nearest neighbour");
+        assertThat(methods.keySet()).anyMatch(name -> name.startsWith("fine-tune sgd (lr "));
+        assertThat(methods.keySet()).anyMatch(name -> name.startsWith("fine-tune adam (lr "));
+        Map<String, Object> meta = (Map<String, Object>) methods.get("meta-LSTM");
+        assertThat((Double) meta.get("accuracy")).isBetween(0.0, 1.0);
+        assertThat(meta.get("episodes")).isEqualTo(3L);
+        Map<String, Object> lake = (Map<String, Object>) report.get("lake");
+        assertThat(lake.get("ways")).isEqualTo(20L);
+        Map<String, Object> lakeMeta = (Map<String, Object>) ((Map<String, Object>) lake.get("methods")).get("meta-LSTM");
+        assertThat(lakeMeta.get("items")).isEqualTo(200L);
+        assertThat((String) lake.get("head")).isEqualTo("every row of the 20-way head is the mean of the 5 learned rows");
+        assertThat(out.toString()).contains("Lake's 20-way one-shot runs (accuracy over all test drawings):");
+    }
+
+    @Test
+    void resumedRunEqualsUninterruptedRun() throws Exception {
+        Path straight = folder.resolve("straight");
+        Path resumed = folder.resolve("resumed");
+
+        assertThat(train(straight, "--episodes", "4")).as("stderr: %s", err).isZero();
+        assertThat(train(resumed, "--episodes", "2")).as("stderr: %s", err).isZero();
+        assertThat(run("fewshot", "train", "--run-dir", resumed.toString(), "--resume", "--episodes", "4")).as("stderr: %s", err).isZero();
+
+        Checkpoint expected = Checkpoints.read(straight.resolve("checkpoint.safetensors"), FewShotCheckpoints.KIND);
+        Checkpoint actual = Checkpoints.read(resumed.resolve("checkpoint.safetensors"), FewShotCheckpoints.KIND);
+        assertThat(actual.tensors()).isEqualTo(expected.tensors());
+        assertThat(actual.provenance().get("curve")).isEqualTo(expected.provenance().get("curve"));
+        assertThat(json(resumed.resolve("results.json")).get("curve")).isEqualTo(json(straight.resolve("results.json")).get("curve"));
+        assertThat(out.toString()).contains("Resuming " + resumed + " after episode 2 of 4");
+    }
+
+    @Test
+    void existingRunNeedsResume() {
+        Path runDir = folder.resolve("run");
+        assertThat(train(runDir, "--episodes", "2")).isZero();
+
+        int again = train(runDir, "--episodes", "2");
+        int resumeWithNewSetting = run("fewshot", "train", "--run-dir", runDir.toString(), "--resume", "--shots", "5");
+
+        assertThat(again).isEqualTo(2);
+        assertThat(err.toString()).contains("The run folder " + runDir + " already contains a run; pass --resume to continue it, or choose "
+                + "another --run-dir");
+        assertThat(resumeWithNewSetting).isEqualTo(2);
+        assertThat(err.toString()).contains("Option --shots cannot change a resumed run");
+    }
+
+    @Test
+    void checkpointOfAnotherRunIsRejected() throws Exception {
+        Path first = folder.resolve("first");
+        Path second = folder.resolve("second");
+        assertThat(train(first, "--episodes", "2")).isZero();
+        assertThat(train(second, "--episodes", "2", "--learner-option", "filters=6")).isZero();
+        Files.copy(first.resolve("checkpoint.safetensors"), second.resolve("checkpoint.safetensors"),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+
+        int status = run("fewshot", "train", "--run-dir", second.toString(), "--resume", "--episodes", "4");
+
+        assertThat(status).isEqualTo(1);
+        assertThat(err.toString()).contains("l2l: Checkpoint " + second.resolve("checkpoint.safetensors") + ": was written for conv4 "
+                + "{filters=4, blocks=2} [1, 28, 28], 5-way 1-shot, 2 queries, T = 2, first order but " + second.resolve("config.json")
+                + " configures conv4 {filters=6, blocks=2}");
+        assertThat(err.toString()).doesNotContain("\tat ");
+    }
+
+    @Test
+    void requestsLargerThanDataFailClearly() {
+        int tooManyWays = train(folder.resolve("a"), "--episodes", "1", "--ways", "30");
+        int tooManyShots = train(folder.resolve("b"), "--episodes", "1", "--shots", "19");
+        int missingModel = run("fewshot", "eval", "--model", folder.resolve("none.safetensors").toString());
+        int nothingToResume = run("fewshot", "train", "--run-dir", folder.resolve("c").toString(), "--resume");
+
+        assertThat(List.of(tooManyWays, tooManyShots, missingModel, nothingToResume)).containsOnly(1);
+        String messages = err.toString();
+        assertThat(messages).contains("fewer than the 30 ways requested; request at most");
+        assertThat(messages).contains("have fewer than the 21 images that 19 shots + 2 queries need");
+        assertThat(messages).contains("l2l: Checkpoint " + folder.resolve("none.safetensors") + ": file not found");
+        assertThat(messages).contains("file not found, so there is nothing to resume");
+        assertThat(messages).doesNotContain("\tat ");
+    }
+
+    @Test
+    void divergedRunStopsAndKeepsCheckpoint() throws Exception {
+        Path runDir = folder.resolve("run");
+
+        // Adam moves every meta-parameter by about the learning rate, so after one step of 1e300 the
+        // network's products overflow.
+        int status = train(runDir, "--episodes", "6", "--learning-rate", "1e300");
+
+        assertThat(status).as("stdout: %s", out).isEqualTo(1);
+        assertThat(err.toString()).contains("l2l: Meta-training diverged at episode ");
+        assertThat(err.toString()).contains("overflowed");
+        assertThat(err.toString()).contains("Training stopped; the last good checkpoint, " + runDir.resolve("checkpoint.safetensors")
+                + ", is kept; lower the learning rate or the clipping norm and start again");
+        assertThat(err.toString()).doesNotContain("\tat ");
+        Checkpoint lastGood = Checkpoints.read(runDir.resolve("checkpoint.safetensors"), FewShotCheckpoints.KIND);
+        assertThat(lastGood.provenance().get("episodes_done")).isEqualTo(0L);
+    }
+}

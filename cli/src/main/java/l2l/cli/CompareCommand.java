@@ -53,6 +53,12 @@ final class CompareCommand implements Callable<Integer> {
 
     /** The steps whose mean losses the table shows. */
     static final int[] REPORT_STEPS = {20, 100, 200};
+    /** The per-step curves file. */
+    static final String CURVES_FILE = "curves.csv";
+    /** The plot file. */
+    static final String PLOT_FILE = "loss-curves.png";
+    /** The results file. */
+    static final String RESULTS_FILE = "results.json";
 
     private static final Logger LOG = LoggerFactory.getLogger(CompareCommand.class);
 
@@ -183,13 +189,6 @@ final class CompareCommand implements Callable<Integer> {
         stdout.println("Wrote " + out.resolve(CURVES_FILE) + ", " + out.resolve(PLOT_FILE) + " and " + out.resolve(RESULTS_FILE));
         return 0;
     }
-
-    /** The per-step curves file. */
-    static final String CURVES_FILE = "curves.csv";
-    /** The plot file. */
-    static final String PLOT_FILE = "loss-curves.png";
-    /** The results file. */
-    static final String RESULTS_FILE = "results.json";
 
     private void requirePositive(String option, int value) {
         if (value < 1) {

@@ -74,17 +74,17 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--checkpoint", paramLabel = "FILE", required = true, description = "The trained optimizer, such as runs/mnist/best.safetensors.")
     Path checkpoint;
 
-    @Option(names = "--problems", paramLabel = "M", description = "Held-out test problems (default: 100 quadratics, 20 learners).")
+    @Option(names = "--problems", paramLabel = "M", description = "Number of held-out test problems (default: 100 for quadratics, 20 for a learner).")
     Integer testProblems;
 
     @Option(names = "--steps", paramLabel = "STEPS", defaultValue = "200", description = "Optimization steps per test run (default: ${DEFAULT-VALUE}).")
     int steps;
 
-    @Option(names = "--tuning-problems", paramLabel = "M", description = "Problems the learning rates are tuned on (default: 100 quadratics, 10 learners).")
+    @Option(names = "--tuning-problems", paramLabel = "M", description = "Number of problems the learning rates are tuned on (default: 100 for quadratics, 10 for a learner).")
     Integer tuningProblems;
 
     @Option(names = "--tuning-steps", paramLabel = "STEPS", defaultValue = "100",
-            description = "Steps per tuning run; a run is scored at its last step (default: ${DEFAULT-VALUE}).")
+            description = "Optimization steps per tuning run; a run is scored at its last step (default: ${DEFAULT-VALUE}).")
     int tuningSteps;
 
     @Option(names = "--lr-min", paramLabel = "RATE", defaultValue = "1e-4", description = "Smallest learning rate of the grid (default: ${DEFAULT-VALUE}).")

@@ -53,7 +53,7 @@ final class DatasetsShowCommand implements Callable<Integer> {
     String split;
 
     @Option(names = "--split-file", paramLabel = "FILE",
-            description = "A class split file (JSON with train, val and test) instead of the dataset's own split.")
+            description = "A class split file, JSON with train, val and test (default: the dataset's own split, if any).")
     Path splitFile;
 
     @Option(names = "--ways", paramLabel = "N", defaultValue = "5", description = "Classes per episode (default: ${DEFAULT-VALUE}).")
@@ -73,7 +73,7 @@ final class DatasetsShowCommand implements Callable<Integer> {
     int run;
 
     @Option(names = "--image-size", paramLabel = "PIXELS",
-            description = "Side of the decoded images (default: 28 for Omniglot, 84 for miniImageNet and image folders).")
+            description = "Side of the decoded square images, in pixels (default: 28 for Omniglot, 84 for miniImageNet and image folders).")
     Integer imageSize;
 
     @Option(names = "--channels", paramLabel = "C", description = "1 (grayscale) or 3 (RGB) channels for image folders (default: 3).")

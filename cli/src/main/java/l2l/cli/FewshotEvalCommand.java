@@ -53,7 +53,7 @@ import picocli.CommandLine.Spec;
         versionProvider = VersionProvider.class,
         description = {
             "Evaluates a meta-learner (best.safetensors or checkpoint.safetensors of a run, or a file in models/) on --episodes "
-                    + "tasks from the test classes: mean accuracy and its 95% confidence interval (1.96 standard errors).",
+                    + "tasks from the test classes: mean accuracy and its 95%% confidence interval (1.96 standard errors).",
             "On the same tasks it runs the baselines: fine-tuning the learner from its own random initialisation with SGD and with "
                     + "Adam for the same T steps, each learning rate tuned on --tune-episodes validation tasks, and the pixel "
                     + "nearest neighbour. On Lake's 20-way one-shot runs, when found, it reports the accuracy over all test drawings; "
@@ -79,11 +79,11 @@ final class FewshotEvalCommand implements Callable<Integer> {
             description = "The dataset (default: the one the model was trained on, else omniglot).")
     String dataset;
 
-    @Option(names = "--split-file", paramLabel = "FILE", description = "A class split file instead of the one the model was trained with.")
+    @Option(names = "--split-file", paramLabel = "FILE", description = "A class split file (default: the one the model was trained with).")
     Path splitFile;
 
     @Option(names = "--episodes", paramLabel = "COUNT", defaultValue = "600",
-            description = "Test tasks from the test classes (default: ${DEFAULT-VALUE}).")
+            description = "Number of test tasks (episodes) from the test classes (default: ${DEFAULT-VALUE}).")
     int episodes;
 
     @Option(names = "--seed", paramLabel = "SEED", defaultValue = "0",
@@ -102,7 +102,7 @@ final class FewshotEvalCommand implements Callable<Integer> {
     boolean noBaselines;
 
     @Option(names = "--tune-episodes", paramLabel = "COUNT", defaultValue = "50",
-            description = "Validation tasks per learning rate when tuning the fine-tuning baselines (default: ${DEFAULT-VALUE}).")
+            description = "Validation tasks (episodes) per learning rate when tuning the fine-tuning baselines (default: ${DEFAULT-VALUE}).")
     int tuneEpisodes;
 
     @Option(names = "--no-lake", negatable = false, description = "Skip Lake's 20-way one-shot runs.")

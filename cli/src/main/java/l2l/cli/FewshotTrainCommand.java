@@ -69,7 +69,7 @@ final class FewshotTrainCommand implements Callable<Integer> {
     DataLocations locations;
 
     @Option(names = "--run-dir", paramLabel = "DIR",
-            description = "The run folder (default: runs/fewshot-<N>way-<K>shot-seed<SEED> in the working directory).")
+            description = "The run folder (default: runs/fewshot-<N>way-<K>shot-seed<SEED> under the working directory).")
     Path runDir;
 
     @Option(names = "--resume", description = "Continue the run in --run-dir from its checkpoint, with its stored configuration. "
@@ -81,7 +81,7 @@ final class FewshotTrainCommand implements Callable<Integer> {
     String dataset;
 
     @Option(names = "--split-file", paramLabel = "FILE",
-            description = "A class split file (JSON with train, val and test) instead of the dataset's own split.")
+            description = "A class split file, JSON with train, val and test (default: the dataset's own split).")
     Path splitFile;
 
     @Option(names = "--no-rotations", negatable = false,
@@ -89,7 +89,7 @@ final class FewshotTrainCommand implements Callable<Integer> {
     boolean noRotations;
 
     @Option(names = "--image-size", paramLabel = "PIXELS", defaultValue = "28",
-            description = "Side of the decoded images (default: ${DEFAULT-VALUE}).")
+            description = "Side of the decoded square images, in pixels (default: ${DEFAULT-VALUE}).")
     int imageSize;
 
     @Option(names = "--ways", paramLabel = "N", defaultValue = "5", description = "Classes per task (default: ${DEFAULT-VALUE}).")
@@ -102,11 +102,11 @@ final class FewshotTrainCommand implements Callable<Integer> {
     int queries;
 
     @Option(names = "--steps", paramLabel = "T",
-            description = "Inner steps of the meta-learner on the support set (default: 12 for 1 shot, 8 for more).")
+            description = "Inner steps T of the meta-learner on the support set (default: 12 for 1 shot, 8 for more).")
     Integer steps;
 
     @Option(names = "--episodes", paramLabel = "COUNT", defaultValue = "2000",
-            description = "Meta-training episodes, one Adam step each (default: ${DEFAULT-VALUE}).")
+            description = "Number of meta-training episodes, one Adam step each (default: ${DEFAULT-VALUE}).")
     long episodes;
 
     @Option(names = "--learning-rate", paramLabel = "RATE", defaultValue = "" + MetaTrainingConfig.DEFAULT_LEARNING_RATE,
@@ -122,7 +122,7 @@ final class FewshotTrainCommand implements Callable<Integer> {
     long validateEvery;
 
     @Option(names = "--validation-episodes", paramLabel = "COUNT", defaultValue = "100",
-            description = "Fixed validation tasks from the validation classes (default: ${DEFAULT-VALUE}).")
+            description = "Number of fixed validation tasks (episodes) from the validation classes (default: ${DEFAULT-VALUE}).")
     int validationEpisodes;
 
     @Option(names = "--log-every", paramLabel = "EPISODES", defaultValue = "50",
@@ -134,7 +134,7 @@ final class FewshotTrainCommand implements Callable<Integer> {
     long seed;
 
     @Option(names = "--hidden", paramLabel = "H", defaultValue = "20",
-            description = "Hidden size of the meta-learner's first LSTM layer (default: ${DEFAULT-VALUE}).")
+            description = "Hidden units of the meta-learner's first LSTM layer (default: ${DEFAULT-VALUE}).")
     int hidden;
 
     @Option(names = "--second-order", negatable = false,
@@ -155,7 +155,8 @@ final class FewshotTrainCommand implements Callable<Integer> {
     String learnerName;
 
     @Option(names = "--learner-option", paramLabel = "KEY=VALUE",
-            description = "A learner option, such as filters=32 or blocks=4; repeat for several.")
+            description = "A learner option, such as filters=32 or blocks=4; repeat for several (default: the learner's own defaults; "
+                    + "conv4 has 4 blocks of 32 filters).")
     Map<String, String> learnerOptions = new LinkedHashMap<>();
 
     @Option(names = "--threads", paramLabel = "COUNT",

@@ -27,11 +27,16 @@ public final class Main {
      * 2 for a usage error such as an unknown option (picocli's convention).
      */
     static int run(PrintWriter out, PrintWriter err, String... args) {
-        Injector injector = Guice.createInjector(new CliModule());
-        CommandLine commandLine = new CommandLine(L2lCommand.class, new GuiceFactory(injector));
+        CommandLine commandLine = commandLine();
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setExecutionExceptionHandler(new CommandErrorHandler());
         return commandLine.execute(args);
+    }
+
+    /** Builds the command tree of {@code l2l}, with every command created by a new Guice injector. */
+    static CommandLine commandLine() {
+        Injector injector = Guice.createInjector(new CliModule());
+        return new CommandLine(L2lCommand.class, new GuiceFactory(injector));
     }
 }

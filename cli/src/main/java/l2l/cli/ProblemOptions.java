@@ -30,19 +30,22 @@ final class ProblemOptions {
     /** The name of the bundled MNIST subset, which {@code --dataset mnist} finds when no dataset is named mnist. */
     static final String BUNDLED_MNIST = "mnist-10k";
 
-    @Option(names = "--problem", paramLabel = "NAME", description = "The problem family without data: quadratic.")
+    /** The dimension of the quadratics when {@code --dimension} is not given. */
+    static final int DEFAULT_DIMENSION = 10;
+
+    @Option(names = "--problem", paramLabel = "NAME", description = "The problem family without data: quadratic. No default: give --problem, or --learner with --dataset.")
     String problem;
 
     @Option(names = "--dimension", paramLabel = "D",
-            description = "Dimension of each quadratic f(theta) = ||W theta - y||^2 (default: 10).")
+            description = "Coordinates of theta in each quadratic f(theta) = ||W theta - y||^2 (default: " + DEFAULT_DIMENSION + ").")
     Integer dimension;
 
-    @Option(names = "--learner", paramLabel = "NAME", description = "The learner to train on --dataset, such as mlp.")
+    @Option(names = "--learner", paramLabel = "NAME", description = "The learner to train on --dataset, such as mlp. No default: give it with --dataset, or give --problem.")
     String learner;
 
     @Option(names = "--dataset", paramLabel = "NAME",
             description = "An MNIST-style dataset as 'l2l datasets' lists it: mnist (the bundled 10,000 digits, mnist-10k, "
-                    + "unless a dataset named mnist is found) or fashion-mnist.")
+                    + "unless a dataset named mnist is found) or fashion-mnist. No default: give it with --learner.")
     String dataset;
 
     @Option(names = "--learner-option", paramLabel = "KEY=VALUE",
@@ -50,7 +53,8 @@ final class ProblemOptions {
                     + "activation (sigmoid, relu or tanh; default sigmoid).")
     Map<String, String> learnerOptions = new LinkedHashMap<>();
 
-    @Option(names = "--batch-size", paramLabel = "B", description = "Minibatch size of a learner's training steps (default: 128).")
+    @Option(names = "--batch-size", paramLabel = "B", description = "Examples per minibatch of a learner's training step (default: "
+            + ClassificationFamily.DEFAULT_BATCH_SIZE + ").")
     Integer batchSize;
 
     @Inject
@@ -77,7 +81,7 @@ final class ProblemOptions {
                 throw new ParameterException(commandLine, "Unknown problem '" + problem + "'; the family without data is quadratic. "
                         + "For a learner on data use --learner mlp --dataset mnist");
             }
-            int d = dimension == null ? 10 : dimension;
+            int d = dimension == null ? DEFAULT_DIMENSION : dimension;
             if (d < 1) {
                 throw new ParameterException(commandLine, "--dimension must be at least 1, got " + d);
             }

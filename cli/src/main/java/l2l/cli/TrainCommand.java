@@ -65,11 +65,11 @@ final class TrainCommand implements Callable<Integer> {
     ProblemOptions problemOptions;
 
     @Option(names = "--iterations", paramLabel = "N", defaultValue = "1000",
-            description = "Meta-iterations, each an unroll and one Adam update of the optimizer (default: ${DEFAULT-VALUE}).")
+            description = "Number of meta-iterations, each an unroll and one Adam update of the optimizer (default: ${DEFAULT-VALUE}).")
     int iterations;
 
     @Option(names = "--unroll", paramLabel = "STEPS", defaultValue = "" + MetaTrainingSettings.DEFAULT_UNROLL,
-            description = "Optimization steps per unroll of truncated backpropagation (default: ${DEFAULT-VALUE}).")
+            description = "Optimization steps per unroll of truncated backpropagation through time (default: ${DEFAULT-VALUE}).")
     int unroll;
 
     @Option(names = "--horizon", paramLabel = "STEPS", defaultValue = "" + MetaTrainingSettings.DEFAULT_HORIZON,
@@ -92,23 +92,24 @@ final class TrainCommand implements Callable<Integer> {
     double clipNorm;
 
     @Option(names = "--problems-per-iteration", paramLabel = "M",
-            description = "Problems optimized together in each meta-iteration (default: 128 quadratics, 1 learner).")
+            description = "Problems optimized together in each meta-iteration (default: 128 for quadratics, 1 for a learner).")
     Integer trainingProblems;
 
     @Option(names = "--validation-problems", paramLabel = "M",
-            description = "Fixed validation problems (default: 128 quadratics, 4 learners).")
+            description = "Number of fixed validation problems (default: 128 for quadratics, 4 for a learner).")
     Integer validationProblems;
 
     @Option(names = "--validate-every", paramLabel = "PROBLEMS", defaultValue = "10",
-            description = "Training problems between two validations (default: ${DEFAULT-VALUE}).")
+            description = "Training problems (not meta-iterations) between two validations (default: ${DEFAULT-VALUE}).")
     int validationInterval;
 
     @Option(names = "--hidden", paramLabel = "H", defaultValue = "" + LstmOptimizerConfig.DEFAULT_HIDDEN_SIZE,
-            description = "Units per LSTM layer (default: ${DEFAULT-VALUE}).")
+            description = "Hidden units per LSTM layer (default: ${DEFAULT-VALUE}).")
     int hidden;
 
     @Option(names = "--p", paramLabel = "P", defaultValue = "" + LstmOptimizerConfig.DEFAULT_P,
-            description = "Gradient preprocessing parameter p (default: ${DEFAULT-VALUE}).")
+            description = "Gradient preprocessing parameter p: a gradient g with |g| >= e^-p becomes (log|g| / p, sign g), a smaller one "
+                    + "(-1, e^p g) (default: ${DEFAULT-VALUE}).")
     double p;
 
     @Option(names = "--no-preprocessing", negatable = false, description = "Feed the raw gradient to the LSTM instead of the preprocessed pair.")
@@ -119,8 +120,8 @@ final class TrainCommand implements Callable<Integer> {
     double outputScale;
 
     @Option(names = "--init", paramLabel = "FILE",
-            description = "Start from the weights of this checkpoint instead of a random initialisation; its configuration "
-                    + "replaces --hidden, --p, --no-preprocessing and --output-scale.")
+            description = "Start from the weights of this checkpoint; its configuration replaces --hidden, --p, --no-preprocessing "
+                    + "and --output-scale (default: a random initialisation from --seed).")
     Path init;
 
     @Option(names = "--seed", paramLabel = "SEED", defaultValue = "0",

@@ -57,29 +57,29 @@ public final class KernelsCommand implements Runnable {
             description = "Row counts n to measure, comma-separated (default: 1000,10000,100000).")
     int[] rows = {1000, 10_000, 100_000};
 
-    @Option(names = "--hidden", description = "Hidden size H of the LSTM cell (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--hidden", paramLabel = "H", description = "Hidden units H of the LSTM cell (default: ${DEFAULT-VALUE}).")
     int hidden = 20;
 
-    @Option(names = "--input", description = "Input size I of the LSTM cell (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--input", paramLabel = "I", description = "Inputs I per row of the LSTM cell (default: ${DEFAULT-VALUE}).")
     int input = 4;
 
-    @Option(names = "--warmup", description = "Minimum untimed iterations before timing each kernel (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--warmup", paramLabel = "COUNT", description = "Minimum untimed iterations before timing each kernel (default: ${DEFAULT-VALUE}).")
     int warmup = 5;
 
-    @Option(names = "--warmup-seconds",
+    @Option(names = "--warmup-seconds", paramLabel = "SECONDS",
             description = "Minimum untimed run time in seconds before timing each kernel, so the JIT compiles it first (default: ${DEFAULT-VALUE}).")
     double warmupSeconds = 2.0;
 
-    @Option(names = "--iterations", description = "Timed samples per kernel; the median is reported (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--iterations", paramLabel = "COUNT", description = "Timed samples per kernel; the median is reported (default: ${DEFAULT-VALUE}).")
     int iterations = 15;
 
-    @Option(names = "--threads", description = "Threads the kernels and the peak measurement use (default: all available processors).")
+    @Option(names = "--threads", paramLabel = "N", description = "Threads the kernels and the peak measurement use (default: all available processors).")
     int threads = Runtime.getRuntime().availableProcessors();
 
-    @Option(names = "--peak-seconds", description = "Duration in seconds of the peak measurement (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--peak-seconds", paramLabel = "SECONDS", description = "Duration in seconds of the peak measurement (default: ${DEFAULT-VALUE}).")
     double peakSeconds = 2.0;
 
-    @Option(names = "--seed", description = "Seed of the random operands (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", paramLabel = "SEED", description = "Seed of the random operands (default: ${DEFAULT-VALUE}).")
     long seed = 1;
 
     /** Results that the kernels return are folded in here so the JIT cannot drop them. */

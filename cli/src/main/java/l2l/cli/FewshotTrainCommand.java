@@ -260,7 +260,8 @@ final class FewshotTrainCommand implements Callable<Integer> {
         provenance.put("data", data.toJson());
         provenance.put("split_file", data.effectiveSplitFile(locations).map(Path::toString).orElse(null));
         provenance.put("created", java.time.Instant.now().toString());
-        provenance.put("command", "l2l fewshot train " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
+        // The parse result's original arguments start with the subcommand names, "fewshot train".
+        provenance.put("command", "l2l " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
         return new RunConfig(folder, setup, config, data, validationEpisodes, provenance);
     }
 

@@ -76,6 +76,8 @@ class FewshotCommandTest {
         Map<String, Object> config = json(runDir.resolve("config.json"));
         assertThat(((Map<String, Object>) config.get("setup")).get("steps")).isEqualTo(2L);
         assertThat((String) ((Map<String, Object>) config.get("provenance")).get("split_file")).endsWith("split-242-seed1234.json");
+        assertThat((String) ((Map<String, Object>) config.get("provenance")).get("command"))
+                .startsWith("l2l fewshot train --run-dir " + runDir + " --learner-option filters=4");
         assertThat(out.toString()).contains("Trained conv4 {filters=4, blocks=2} [1, 28, 28], 5-way 1-shot, 2 queries, T = 2");
 
         Path evaluation = folder.resolve("eval.json");

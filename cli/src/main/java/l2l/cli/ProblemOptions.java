@@ -40,7 +40,7 @@ final class ProblemOptions {
             description = "Coordinates of theta in each quadratic f(theta) = ||W theta - y||^2 (default: " + DEFAULT_DIMENSION + ").")
     Integer dimension;
 
-    @Option(names = "--learner", paramLabel = "NAME", description = "The learner to train on --dataset, such as mlp. No default: give it with --dataset, or give --problem.")
+    @Option(names = "--learner", paramLabel = "NAME", description = "The learner to train on --dataset, such as mlp.")
     String learner;
 
     @Option(names = "--dataset", paramLabel = "NAME",

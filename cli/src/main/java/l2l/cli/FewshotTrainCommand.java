@@ -203,7 +203,7 @@ final class FewshotTrainCommand implements Callable<Integer> {
 
         long start = System.nanoTime();
         long episodesBefore = state.episodesDone();
-        TrainingState finalState = trainer.train(state);
+        TrainingState finalState = trainer.train(state, new FewshotTrainingLog());
         double seconds = (System.nanoTime() - start) / 1e9;
 
         FewshotResults.writeTraining(folder, run.toJson(), finalState, seconds, finalState.episodesDone() - episodesBefore);

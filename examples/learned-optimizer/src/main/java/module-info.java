@@ -5,7 +5,8 @@
  * loop.
  */
 module com.example.l2l.optimizer {
-    requires l2l.metalearner;
+    // Transitive because the public methods take and return types of l2l.metalearner.
+    requires transitive l2l.metalearner;
 
     exports com.example.l2l.optimizer;
 }

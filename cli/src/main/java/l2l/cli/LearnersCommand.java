@@ -1,7 +1,6 @@
 package l2l.cli;
 
 import java.io.PrintWriter;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -21,9 +20,11 @@ import picocli.CommandLine.Spec;
         name = "learners",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
-        description = "Lists the learners that --learner accepts: the built-in ones of module l2l.learners and those of any "
-                + "module on the module path that provides l2l.metalearner.problem.LearnerProvider. The l2l launcher adds the "
-                + "jars and folders of the environment variable L2L_MODULE_PATH (separated by ':') to the module path.")
+        description = {
+            "Lists the learners that --learner accepts, with their module and options.",
+            "The built-in learners come from the module l2l.learners. A module of your own adds learners by declaring "
+                    + "'provides l2l.metalearner.problem.LearnerProvider with ...' in its module-info; the l2l launcher adds "
+                    + "the jars and folders in the environment variable L2L_MODULE_PATH (separated by ':') to the module path."})
 final class LearnersCommand implements Callable<Integer> {
 
     /** The module of the learners that ship with l2l. */
@@ -43,26 +44,19 @@ final class LearnersCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         List<LearnerProvider> all = providers.get().all();
-        int width = "NAME".length();
-        for (LearnerProvider provider : all) {
-            width = Math.max(width, provider.name().length());
-        }
-        List<String[]> rows = new ArrayList<>();
-        for (LearnerProvider provider : all) {
-            rows.add(new String[] {provider.name(), origin(provider), provider.description()});
-        }
+        int nameWidth = "NAME".length();
         int originWidth = "MODULE".length();
-        for (String[] row : rows) {
-            originWidth = Math.max(originWidth, row[1].length());
+        for (LearnerProvider provider : all) {
+            nameWidth = Math.max(nameWidth, provider.name().length());
+            originWidth = Math.max(originWidth, origin(provider).length());
         }
 
-        String format = "%-" + width + "s  %-" + originWidth + "s  %s%n";
+        String format = "%-" + nameWidth + "s  %-" + originWidth + "s  %s%n";
         out.printf(format, "NAME", "MODULE", "DESCRIPTION");
-        for (int index = 0; index < all.size(); index++) {
-            String[] row = rows.get(index);
-            out.printf(format, row[0], row[1], row[2]);
-            for (Map.Entry<String, String> option : all.get(index).options().entrySet()) {
-                out.printf("%s    --learner-option %s=...: %s%n", " ".repeat(width), option.getKey(), option.getValue());
+        for (LearnerProvider provider : all) {
+            out.printf(format, provider.name(), origin(provider), provider.description());
+            for (Map.Entry<String, String> option : provider.options().entrySet()) {
+                out.printf("%s    --learner-option %s=...: %s%n", " ".repeat(nameWidth), option.getKey(), option.getValue());
             }
         }
         return 0;

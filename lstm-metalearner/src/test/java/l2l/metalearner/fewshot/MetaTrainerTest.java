@@ -130,6 +130,39 @@ class MetaTrainerTest {
     }
 
     @Test
+    void listenerReceivesProgressAndValidations() throws Exception {
+        List<MetaTrainer.Progress> progress = new ArrayList<>();
+        List<MetaTrainer.Validation> validations = new ArrayList<>();
+        MetaTrainer trainer = trainer(6, 2, MetaTrainerTest::task, folder);
+
+        TrainingState state = trainer.train(trainer.initialState(), new MetaTrainer.Listener() {
+            @Override
+            public void trained(MetaTrainer.Progress report) {
+                progress.add(report);
+            }
+
+            @Override
+            public void validated(MetaTrainer.Validation validation) {
+                validations.add(validation);
+            }
+        });
+
+        assertThat(progress).extracting(MetaTrainer.Progress::episode).containsExactly(3L, 6L);
+        assertThat(progress).allSatisfy(report -> assertThat(report.episodes()).isEqualTo(6L));
+        for (int index = 0; index < progress.size(); index++) {
+            LearningCurve.TrainingPoint point = state.curve().training().get(index);
+            assertThat(progress.get(index).metaLoss()).as("meta-loss at episode %d", point.episode()).isEqualTo(point.metaLoss());
+            assertThat(progress.get(index).accuracy()).as("accuracy at episode %d", point.episode()).isEqualTo(point.accuracy());
+        }
+        assertThat(validations).extracting(MetaTrainer.Validation::episode).containsExactly(0L, 2L, 4L, 6L);
+        assertThat(validations).extracting(validation -> validation.accuracy().mean())
+                .containsExactlyElementsOf(state.curve().validation().stream().map(LearningCurve.ValidationPoint::accuracy).toList());
+        MetaTrainer.Validation last = validations.get(validations.size() - 1);
+        assertThat(last.bestAccuracy()).isEqualTo(state.bestAccuracy());
+        assertThat(last.bestEpisode()).isEqualTo(state.bestEpisode());
+    }
+
+    @Test
     void clippingBoundsTheGradientNorm() {
         MetaTrainer trainer = trainer(1, 2, MetaTrainerTest::task, folder);
         MetaTrainer.EpisodeResult result = trainer.episode(trainer.initialState().parameters(), task(0));

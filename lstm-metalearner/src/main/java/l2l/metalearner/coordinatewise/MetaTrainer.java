@@ -48,7 +48,6 @@ public final class MetaTrainer {
     /** The file name of the latest checkpoint in the output folder. */
     public static final String LAST_CHECKPOINT = "last.safetensors";
 
-
     private final MetaTrainingSettings settings;
     private final ProblemFamily family;
     private final Problem validation;
@@ -153,8 +152,9 @@ public final class MetaTrainer {
 
         List<Validation> history = new ArrayList<>();
         OptimizerRun.Curve firstCurve = validate(weights);
-        Validation first = new Validation(0, 0, Double.NaN, metric(firstCurve), firstCurve.mean(settings.horizon()), true,
-                metric(firstCurve), 0, seconds(start), 0);
+        double firstLoss = metric(firstCurve);
+        Validation first = new Validation(0, 0, Double.NaN, firstLoss, firstCurve.mean(settings.horizon()), true, firstLoss, 0,
+                seconds(start), 0);
         save(BEST_CHECKPOINT, weights, 0, first.loss(), first.loss());
         save(LAST_CHECKPOINT, weights, 0, first.loss(), first.loss());
         history.add(first);

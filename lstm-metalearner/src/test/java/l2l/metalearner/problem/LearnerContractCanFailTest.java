@@ -19,7 +19,7 @@ class LearnerContractCanFailTest {
 
     /** The ways the test learner can break the contract. */
     private enum Defect {
-        NONE, RANDOM_INITIALISATION, DETACHED_BIAS, NO_SHAPE_CHECK, EXTRA_PARAMETER
+        NONE, RANDOM_INITIALISATION, DETACHED_BIAS, NO_SHAPE_CHECK, EXTRA_PARAMETER, RUNNING_MODE_SCALES_LOGITS
     }
 
     /** Softmax regression on flattened inputs, flat order weight then bias, with an optional defect. */
@@ -91,6 +91,12 @@ class LearnerContractCanFailTest {
             }
             return NeuralOps.linear(flat, layout.view(parameters, "weight"), bias);
         }
+
+        @Override
+        public Variable logits(Variable parameters, Tensor inputs, NormalizationMode mode, RunningStatistics statistics) {
+            Variable logits = logits(parameters, inputs);
+            return defect == Defect.RUNNING_MODE_SCALES_LOGITS && mode == NormalizationMode.RUNNING ? logits.mul(2) : logits;
+        }
     }
 
     private static LearnerContractTest contract(Defect defect) {
@@ -127,6 +133,7 @@ class LearnerContractCanFailTest {
         assertThatCode(contract::sameSeedGivesSameInitialParameters).doesNotThrowAnyException();
         assertThatCode(contract::lossIsFiniteOnSampleBatch).doesNotThrowAnyException();
         assertThatCode(contract::gradientsMatchFiniteDifferences).doesNotThrowAnyException();
+        assertThatCode(contract::normalizationModesAgree).doesNotThrowAnyException();
         assertThatCode(contract::wrongInputShapeIsRejected).doesNotThrowAnyException();
         assertThatCode(contract::wrongParameterCountIsRejected).doesNotThrowAnyException();
     }
@@ -146,6 +153,12 @@ class LearnerContractCanFailTest {
     @Test
     void missingShapeCheckFails() {
         assertThatThrownBy(contract(Defect.NO_SHAPE_CHECK)::wrongInputShapeIsRejected).isInstanceOf(AssertionError.class);
+    }
+
+    @Test
+    void modeDependenceWithoutBatchNormalizationFails() {
+        assertThatThrownBy(contract(Defect.RUNNING_MODE_SCALES_LOGITS)::normalizationModesAgree)
+                .isInstanceOf(AssertionError.class).hasMessageContaining("mode RUNNING");
     }
 
     @Test

@@ -19,8 +19,10 @@ import l2l.autodiff.Variable;
 import l2l.metalearner.problem.Learner;
 import l2l.metalearner.problem.LearnerProvider;
 import l2l.metalearner.problem.LearnerSpec;
+import l2l.metalearner.problem.NormalizationMode;
 import l2l.metalearner.problem.ParameterBlock;
 import l2l.metalearner.problem.ParameterLayout;
+import l2l.metalearner.problem.RunningStatistics;
 import l2l.tensor.Shapes;
 import l2l.tensor.Tensor;
 import l2l.tensor.TensorRandom;
@@ -38,6 +40,9 @@ import l2l.tensor.Tolerance;
  *   <li>the same random seed gives the same initial parameters, bit for bit;
  *   <li>the logits are {@code [B, classes]} and the loss is a finite scalar on a sample batch;
  *   <li>the gradient of the loss with respect to the parameters passes {@link GradientCheck};
+ *   <li>the batch-normalisation modes agree: {@code BATCH} and {@code BATCH_AND_TRACK} give the
+ *       logits of {@link Learner#logits(Variable, Tensor)}, and {@code RUNNING} gives finite
+ *       logits after tracking, the same ones for a learner without batch normalisation;
  *   <li>inputs of a wrong shape and parameters of a wrong size are rejected with an
  *       {@link IllegalArgumentException} whose message names the shape received.
  * </ol>
@@ -173,6 +178,29 @@ public abstract class LearnerContractTest {
 
         assertTrue(report.passed(), "gradient of the loss with respect to the parameters: " + report + "; allowed difference "
                 + gradientTolerance());
+    }
+
+    @Test
+    public void normalizationModesAgree() {
+        Learner learner = learner();
+        TensorRandom random = new TensorRandom(6);
+        Tensor inputs = sampleInputs(random, batchSize(), learner.inputShape());
+        Variable parameters = Variable.constant(learner.initialParameters(random));
+        Tensor plain = learner.logits(parameters, inputs).value();
+
+        RunningStatistics statistics = new RunningStatistics(0.5);
+        Tensor batch = learner.logits(parameters, inputs, NormalizationMode.BATCH, null).value();
+        Tensor tracked = learner.logits(parameters, inputs, NormalizationMode.BATCH_AND_TRACK, statistics).value();
+        Tensor running = learner.logits(parameters, inputs, NormalizationMode.RUNNING, statistics).value();
+
+        assertArrayEquals(plain.toArray(), batch.toArray(), "logits in mode BATCH against logits(parameters, inputs)");
+        assertArrayEquals(plain.toArray(), tracked.toArray(), "logits in mode BATCH_AND_TRACK against logits(parameters, inputs)");
+        assertArrayEquals(new int[] {batchSize(), learner.classes()}, running.shape(), "shape of the logits in mode RUNNING");
+        assertTrue(Arrays.stream(running.toArray()).allMatch(Double::isFinite), "the logits in mode RUNNING contain a non-finite value");
+        if (!learner.usesBatchNormalization()) {
+            assertArrayEquals(plain.toArray(), running.toArray(),
+                    "logits in mode RUNNING of a learner without batch normalisation against logits(parameters, inputs)");
+        }
     }
 
     @Test

@@ -27,7 +27,7 @@ public final class Main {
      * 2 for a usage error such as an unknown option (picocli's convention).
      */
     static int run(PrintWriter out, PrintWriter err, String... args) {
-        Injector injector = Guice.createInjector(new CliModule(), new LearnerModule());
+        Injector injector = Guice.createInjector(new CliModule());
         CommandLine commandLine = new CommandLine(L2lCommand.class, new GuiceFactory(injector));
         commandLine.setOut(out);
         commandLine.setErr(err);

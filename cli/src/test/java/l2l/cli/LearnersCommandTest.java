@@ -12,6 +12,7 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.google.inject.Provides;
+import com.google.inject.util.Modules;
 
 import l2l.learners.MlpProvider;
 import l2l.metalearner.problem.Learner;
@@ -70,7 +71,7 @@ class LearnersCommandTest {
         assertThat(out.toString().lines()).anyMatch(line -> line.matches("mlp +l2l\\.learners \\(built in\\) +Multilayer.*"));
     }
 
-    /** Binds two providers of one name, as two jars on the module path could. */
+    /** Replaces the learner providers of the module path with two of one name, as two jars could have. */
     static final class DuplicateLearnerModule extends AbstractModule {
 
         @Provides
@@ -81,7 +82,7 @@ class LearnersCommandTest {
 
     @Test
     void duplicateNamesFailWithMessage() {
-        Injector injector = Guice.createInjector(new CliModule(), new DuplicateLearnerModule());
+        Injector injector = Guice.createInjector(Modules.override(new CliModule()).with(new DuplicateLearnerModule()));
         CommandLine commandLine = new CommandLine(L2lCommand.class, new GuiceFactory(injector));
         commandLine.setErr(new PrintWriter(err, true));
         commandLine.setExecutionExceptionHandler(new CommandErrorHandler());

@@ -5,7 +5,6 @@
 module l2l.learners {
     requires transitive l2l.metalearner;
     requires transitive l2l.datasets;
-    requires org.slf4j;
 
     exports l2l.learners;
     exports l2l.learners.fewshot;

@@ -7,7 +7,6 @@
 module l2l.metalearner {
     requires transitive l2l.tensor;
     requires transitive l2l.autodiff;
-    requires org.slf4j;
 
     exports l2l.metalearner.checkpoint;
     exports l2l.metalearner.coordinatewise;

@@ -3,6 +3,8 @@ package l2l.cli;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
+import com.google.inject.ProvisionException;
+
 import l2l.datasets.DatasetException;
 import l2l.metalearner.checkpoint.CheckpointException;
 import l2l.metalearner.coordinatewise.NonFiniteLossException;
@@ -14,8 +16,8 @@ import picocli.CommandLine.ParseResult;
 /**
  * Reports the failures a user can act on as one line on standard error, without a stack trace,
  * and exits with status 1. These are an invalid dataset, an unusable checkpoint, a meta-training
- * loss that turned non-finite, a failed few-shot run, and a file that cannot be read or written. Other exceptions keep
- * picocli's default handling.
+ * loss that turned non-finite, a failed few-shot run, a file that cannot be read or written, and
+ * learner providers that cannot be loaded. Other exceptions keep picocli's default handling.
  */
 final class CommandErrorHandler implements IExecutionExceptionHandler {
 
@@ -30,6 +32,11 @@ final class CommandErrorHandler implements IExecutionExceptionHandler {
             Throwable cause = exception instanceof UncheckedIOException ? exception.getCause() : exception;
             commandLine.getErr().println("l2l: " + exception.getMessage() + (cause != exception ? ": " + cause : "")
                     + "; check that the folder exists and is writable");
+            return 1;
+        }
+        if (exception instanceof ProvisionException && exception.getCause() instanceof IllegalStateException cause) {
+            // LearnerModule's provider method failed: two learners share a name, or one cannot be instantiated.
+            commandLine.getErr().println("l2l: " + cause.getMessage());
             return 1;
         }
         throw exception;

@@ -13,6 +13,7 @@ import java.util.concurrent.Callable;
 import java.util.function.ToDoubleFunction;
 
 import jakarta.inject.Inject;
+import jakarta.inject.Provider;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -115,8 +116,11 @@ final class FewshotEvalCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "COUNT", description = "Threads the tensor kernels may use (default: all processors).")
     Integer threads;
 
+    private final Provider<LearnerProviders> learnerProviders;
+
     @Inject
-    FewshotEvalCommand() {
+    FewshotEvalCommand(Provider<LearnerProviders> learnerProviders) {
+        this.learnerProviders = learnerProviders;
     }
 
     @Override
@@ -131,7 +135,7 @@ final class FewshotEvalCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--episodes and --tune-episodes must be at least 1, got " + episodes + " and "
                     + tuneEpisodes);
         }
-        LearnerProviders providers = LearnerProviders.load();
+        LearnerProviders providers = learnerProviders.get();
         FewShotCheckpoints.LoadedModel loaded = FewShotCheckpoints.readModel(model, providers);
         FewShotModel trained = withNormalization(loaded.model());
         FewShotSetup setup = trained.setup();

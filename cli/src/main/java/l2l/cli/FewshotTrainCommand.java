@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 
 import jakarta.inject.Inject;
+import jakarta.inject.Provider;
 
 import l2l.datasets.AtomicFiles;
 import l2l.datasets.DatasetException;
@@ -163,8 +164,11 @@ final class FewshotTrainCommand implements Callable<Integer> {
             description = "Threads the tensor kernels may use (default: all processors).")
     Integer threads;
 
+    private final Provider<LearnerProviders> learnerProviders;
+
     @Inject
-    FewshotTrainCommand() {
+    FewshotTrainCommand(Provider<LearnerProviders> learnerProviders) {
+        this.learnerProviders = learnerProviders;
     }
 
     @Override
@@ -175,7 +179,7 @@ final class FewshotTrainCommand implements Callable<Integer> {
             }
             Parallelism.setThreads(threads);
         }
-        LearnerProviders providers = LearnerProviders.load();
+        LearnerProviders providers = learnerProviders.get();
         RunConfig run = resume ? resumedConfig() : newConfig();
         Path folder = run.folder;
 
@@ -204,7 +208,7 @@ final class FewshotTrainCommand implements Callable<Integer> {
 
         long start = System.nanoTime();
         long episodesBefore = state.episodesDone();
-        TrainingState finalState = trainer.train(state);
+        TrainingState finalState = trainer.train(state, new FewshotTrainingLog());
         double seconds = (System.nanoTime() - start) / 1e9;
 
         FewshotResults.writeTraining(folder, run.toJson(), finalState, seconds, finalState.episodesDone() - episodesBefore);

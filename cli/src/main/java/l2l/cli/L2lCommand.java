@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
         versionProvider = VersionProvider.class,
         description = "Learned optimizers: meta-train coordinate-wise LSTM optimizers and compare them "
                 + "with hand-designed ones.",
-        subcommands = {TrainCommand.class, CompareCommand.class, FewshotCommand.class, DatasetsCommand.class, BenchCommand.class})
+        subcommands = {TrainCommand.class, CompareCommand.class, FewshotCommand.class, LearnersCommand.class, DatasetsCommand.class, BenchCommand.class})
 final class L2lCommand implements Runnable {
 
     @Spec

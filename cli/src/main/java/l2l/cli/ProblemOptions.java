@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import jakarta.inject.Inject;
+import jakarta.inject.Provider;
 
 import l2l.datasets.DatasetException;
 import l2l.datasets.catalog.DatasetCatalog;
@@ -40,7 +41,7 @@ final class ProblemOptions {
             description = "Coordinates of theta in each quadratic f(theta) = ||W theta - y||^2 (default: " + DEFAULT_DIMENSION + ").")
     Integer dimension;
 
-    @Option(names = "--learner", paramLabel = "NAME", description = "The learner to train on --dataset, such as mlp.")
+    @Option(names = "--learner", paramLabel = "NAME", description = "The learner to train on --dataset, such as mlp; 'l2l learners' lists them.")
     String learner;
 
     @Option(names = "--dataset", paramLabel = "NAME",
@@ -57,8 +58,11 @@ final class ProblemOptions {
             + ClassificationFamily.DEFAULT_BATCH_SIZE + ").")
     Integer batchSize;
 
+    private final Provider<LearnerProviders> learnerProviders;
+
     @Inject
-    ProblemOptions() {
+    ProblemOptions(Provider<LearnerProviders> learnerProviders) {
+        this.learnerProviders = learnerProviders;
     }
 
     /** Returns whether any option of this group was given. */
@@ -106,7 +110,7 @@ final class ProblemOptions {
 
         Learner model;
         try {
-            LearnerProvider provider = LearnerProviders.load().find(learner);
+            LearnerProvider provider = learnerProviders.get().find(learner);
             model = provider.create(new LearnerSpec(new int[] {1, training.height(), training.width()}, Math.max(classes, 2), learnerOptions));
         } catch (IllegalArgumentException e) {
             throw new ParameterException(commandLine, e.getMessage());

@@ -188,10 +188,10 @@ final class TrainCommand implements Callable<Integer> {
 
         List<MetaTrainer.Validation> history = new ArrayList<>();
         MetaTrainer trainer = new MetaTrainer(settings, task.family(perIteration), validation, out, provenance);
-        MetaTrainer.Result result = trainer.train(initial, validationRecord -> {
+        MetaTrainer.Result result = trainer.train(initial, new MetaTrainingLog(iterations, validationRecord -> {
             history.add(validationRecord);
             writeLog(history);
-        });
+        }));
 
         stdout.printf(Locale.ROOT, "Done in %.1f s (%.3f s per meta-iteration). Best validation loss %.5g after %d meta-iterations: %s%n",
                 result.seconds(), result.secondsPerIteration(), result.bestLoss(), result.bestIteration(),

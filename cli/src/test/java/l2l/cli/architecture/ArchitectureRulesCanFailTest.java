@@ -49,6 +49,11 @@ class ArchitectureRulesCanFailTest {
     }
 
     @Test
+    void layerTableFailsOnMetalearnerLogging() {
+        assertViolation(layerRule("metalearner"), "fixtures.metalearner.UsesSlf4j");
+    }
+
+    @Test
     void layerTableFailsOnTensorUsingAutodiff() {
         assertViolation(layerRule("tensor"), "fixtures.tensor.UsesAutodiff");
     }

@@ -7,9 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import l2l.autodiff.Gradients;
 import l2l.autodiff.Variable;
 import l2l.metalearner.evaluation.OptimizerRun;
@@ -51,21 +48,40 @@ public final class MetaTrainer {
     /** The file name of the latest checkpoint in the output folder. */
     public static final String LAST_CHECKPOINT = "last.safetensors";
 
-    private static final Logger LOG = LoggerFactory.getLogger(MetaTrainer.class);
-    private static final long PROGRESS_INTERVAL_NANOS = 10_000_000_000L;
-
     private final MetaTrainingSettings settings;
     private final ProblemFamily family;
     private final Problem validation;
     private final Path folder;
     private final Map<String, Object> provenance;
 
-    /** Receives the progress of a run. */
+    /**
+     * Receives the progress of a run, on the thread that runs {@link #train}. The trainer logs
+     * nothing itself, so a caller that wants progress lines writes them here.
+     */
     @FunctionalInterface
     public interface Listener {
 
         /** Called after every validation, including the first one, before any training. */
         void validated(Validation validation);
+
+        /** Called after every meta-iteration; the default does nothing. */
+        default void iterated(Progress progress) {
+        }
+    }
+
+    /**
+     * The state of the run after a meta-iteration.
+     *
+     * @param iterations the meta-iterations done so far
+     * @param totalIterations the meta-iterations the run will do
+     * @param problems the training problems sampled so far
+     * @param metaLoss the mean meta-loss of the meta-iterations since the previous validation
+     * @param gradientNorm the mean L2 norm of their meta-gradients, before clipping
+     * @param learningRate the meta-learning rate of the last meta-iteration
+     * @param trainingSeconds the wall time spent in meta-iterations so far, validation excluded
+     */
+    public record Progress(int iterations, int totalIterations, int problems, double metaLoss, double gradientNorm,
+            double learningRate, double trainingSeconds) {
     }
 
     /**
@@ -77,10 +93,13 @@ public final class MetaTrainer {
      * @param loss the validation metric: mean loss over the validation problems and steps 1..horizon
      * @param finalLoss the mean validation loss at step {@code horizon}
      * @param best whether this is the best validation so far
+     * @param bestLoss the lowest validation metric so far, this one included
+     * @param bestIteration the meta-iterations done at the validation that gave {@code bestLoss}
      * @param seconds the wall time since the run started
+     * @param trainingSeconds the wall time spent in meta-iterations so far, validation excluded
      */
     public record Validation(int problems, int iterations, double metaLoss, double loss, double finalLoss, boolean best,
-            double seconds) {
+            double bestLoss, int bestIteration, double seconds, double trainingSeconds) {
     }
 
     /**
@@ -132,7 +151,10 @@ public final class MetaTrainer {
         LstmOptimizerWeights weights = initial;
 
         List<Validation> history = new ArrayList<>();
-        Validation first = validate(weights, 0, 0, Double.NaN, true, start);
+        OptimizerRun.Curve firstCurve = validate(weights);
+        double firstLoss = metric(firstCurve);
+        Validation first = new Validation(0, 0, Double.NaN, firstLoss, firstCurve.mean(settings.horizon()), true, firstLoss, 0,
+                seconds(start), 0);
         save(BEST_CHECKPOINT, weights, 0, first.loss(), first.loss());
         save(LAST_CHECKPOINT, weights, 0, first.loss(), first.loss());
         history.add(first);
@@ -144,7 +166,6 @@ public final class MetaTrainer {
         int iteration = 0;
         int problems = 0;
         long trainingNanos = 0;
-        long lastProgress = System.nanoTime();
         double metaLossSum = 0;
         int metaLossCount = 0;
         double normSum = 0;
@@ -178,43 +199,32 @@ public final class MetaTrainer {
                 normSum += norm;
                 trainingNanos += System.nanoTime() - iterationStart;
 
-                if (System.nanoTime() - lastProgress >= PROGRESS_INTERVAL_NANOS) {
-                    lastProgress = System.nanoTime();
-                    double perIteration = trainingNanos / 1e9 / iteration;
-                    LOG.info("meta-iteration {}/{} (problem {}): meta-loss {}, meta-gradient norm {}, meta-learning rate {}, "
-                            + "{} s/iteration, about {} left", iteration, settings.iterations(), problems,
-                            format(metaLossSum / metaLossCount), format(normSum / metaLossCount), format(metaOptimizer.learningRate()),
-                            format(perIteration), duration(perIteration * (settings.iterations() - iteration)));
-                }
+                listener.iterated(new Progress(iteration, settings.iterations(), problems, metaLossSum / metaLossCount,
+                        normSum / metaLossCount, metaOptimizer.learningRate(), trainingNanos / 1e9));
             }
 
             boolean last = iteration >= settings.iterations();
             if (problems % settings.validationInterval() == 0 || last) {
-                Validation current = validate(weights, problems, iteration, metaLossSum / metaLossCount, false, start);
-                boolean improved = current.loss() < bestLoss;
+                OptimizerRun.Curve curve = validate(weights);
+                double loss = metric(curve);
+                boolean improved = loss < bestLoss;
                 if (improved) {
                     best = weights;
-                    bestLoss = current.loss();
+                    bestLoss = loss;
                     bestIteration = iteration;
-                    current = new Validation(current.problems(), current.iterations(), current.metaLoss(), current.loss(),
-                            current.finalLoss(), true, current.seconds());
-                    save(BEST_CHECKPOINT, weights, iteration, current.loss(), bestLoss);
+                    save(BEST_CHECKPOINT, weights, iteration, loss, bestLoss);
                 }
-                save(LAST_CHECKPOINT, weights, iteration, current.loss(), bestLoss);
+                save(LAST_CHECKPOINT, weights, iteration, loss, bestLoss);
+                Validation current = new Validation(problems, iteration, metaLossSum / metaLossCount, loss,
+                        curve.mean(settings.horizon()), improved, bestLoss, bestIteration, seconds(start), trainingNanos / 1e9);
                 history.add(current);
                 listener.validated(current);
-                double perIteration = trainingNanos / 1e9 / iteration;
-                LOG.info("meta-iteration {}/{} (problem {}): meta-loss {}, validation loss {}{} (best {} at meta-iteration {}), "
-                        + "{} s/iteration, about {} left", iteration, settings.iterations(), problems, format(current.metaLoss()),
-                        format(current.loss()), improved ? " (new best)" : "", format(bestLoss), bestIteration, format(perIteration),
-                        duration(perIteration * (settings.iterations() - iteration)));
                 metaLossSum = 0;
                 metaLossCount = 0;
                 normSum = 0;
             }
         }
-        double seconds = (System.nanoTime() - start) / 1e9;
-        return new Result(best, weights, bestIteration, bestLoss, history, seconds, trainingNanos / 1e9 / iteration);
+        return new Result(best, weights, bestIteration, bestLoss, history, seconds(start), trainingNanos / 1e9 / iteration);
     }
 
     /** Returns the gradient of the meta-loss with respect to the weights, flattened in the weights' order. */
@@ -246,10 +256,18 @@ public final class MetaTrainer {
         return gradient.mul(settings.clipNorm() / norm);
     }
 
-    private Validation validate(LstmOptimizerWeights weights, int problems, int iterations, double metaLoss, boolean best, long start) {
-        OptimizerRun.Curve curve = OptimizerRun.run(new LearnedOptimizer(weights), validation, settings.horizon());
-        double loss = curve.mean(1, settings.horizon());
-        return new Validation(problems, iterations, metaLoss, loss, curve.mean(settings.horizon()), best, (System.nanoTime() - start) / 1e9);
+    /** Runs the optimizer with {@code weights} on the validation problems for {@code horizon} steps. */
+    private OptimizerRun.Curve validate(LstmOptimizerWeights weights) {
+        return OptimizerRun.run(new LearnedOptimizer(weights), validation, settings.horizon());
+    }
+
+    /** Returns the validation metric of a curve: the mean loss over steps 1 to {@code horizon}. */
+    private double metric(OptimizerRun.Curve curve) {
+        return curve.mean(1, settings.horizon());
+    }
+
+    private static double seconds(long start) {
+        return (System.nanoTime() - start) / 1e9;
     }
 
     private void save(String fileName, LstmOptimizerWeights weights, int iterations, double loss, double bestLoss) throws IOException {
@@ -280,10 +298,5 @@ public final class MetaTrainer {
 
     private static String format(double value) {
         return String.format(java.util.Locale.ROOT, "%.5g", value);
-    }
-
-    private static String duration(double seconds) {
-        long total = Math.round(seconds);
-        return total >= 60 ? total / 60 + " min " + total % 60 + " s" : total + " s";
     }
 }

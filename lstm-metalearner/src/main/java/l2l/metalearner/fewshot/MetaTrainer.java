@@ -3,11 +3,7 @@ package l2l.metalearner.fewshot;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import l2l.autodiff.NeuralOps;
 import l2l.autodiff.Variable;
@@ -43,8 +39,6 @@ public final class MetaTrainer {
     /** The file name of the best validated model in the run folder. */
     public static final String BEST_FILE = "best.safetensors";
 
-    private static final Logger LOG = LoggerFactory.getLogger(MetaTrainer.class);
-
     private final FewShotSetup setup;
     private final Learner learner;
     private final MetaLearner metaLearner;
@@ -75,6 +69,52 @@ public final class MetaTrainer {
         this.validation = List.copyOf(validation);
         this.runFolder = runFolder;
         this.provenance = Map.copyOf(provenance);
+    }
+
+    /**
+     * Receives the progress of a run, on the thread that runs {@link #train}. The trainer logs
+     * nothing itself, so a caller that wants progress lines writes them here. Both methods do
+     * nothing by default.
+     */
+    public interface Listener {
+
+        /**
+         * Called every {@link MetaTrainingConfig#logEvery()} episodes with the means over those
+         * episodes.
+         */
+        default void trained(Progress progress) {
+        }
+
+        /** Called after every validation, the one before the first episode included, once its checkpoint is written. */
+        default void validated(Validation validation) {
+        }
+    }
+
+    /** A listener that ignores every event. */
+    public static final Listener SILENT = new Listener() {
+    };
+
+    /**
+     * The means over the episodes since the previous progress report.
+     *
+     * @param episode the episodes done so far
+     * @param episodes the episodes the run will do
+     * @param metaLoss the mean query loss after adaptation
+     * @param accuracy the mean query accuracy after adaptation, a fraction
+     * @param episodesPerSecond the speed since {@link #train} was called
+     */
+    public record Progress(long episode, long episodes, double metaLoss, double accuracy, double episodesPerSecond) {
+    }
+
+    /**
+     * The result of a validation.
+     *
+     * @param episode the episodes done before it, 0 for the validation before training
+     * @param accuracy the accuracy on the validation tasks
+     * @param bestAccuracy the best mean validation accuracy so far, this one included
+     * @param bestEpisode the episode of that best validation
+     */
+    public record Validation(long episode, AccuracySummary accuracy, double bestAccuracy, long bestEpisode) {
     }
 
     /** Returns the state before the first episode, with meta-parameters initialised from the configured seed. */
@@ -111,11 +151,12 @@ public final class MetaTrainer {
      * Trains from {@code state} until {@link MetaTrainingConfig#episodes()} episodes are done and
      * returns the final state; the run folder then contains its checkpoint and the best model.
      *
+     * @param listener receives progress reports and validation results
      * @throws DivergenceException if an episode's meta-loss or meta-gradient is not finite
      * @throws FewShotException if a task cannot be read
      * @throws IOException if a checkpoint cannot be written
      */
-    public TrainingState train(TrainingState state) throws FewShotException, IOException {
+    public TrainingState train(TrainingState state, Listener listener) throws FewShotException, IOException {
         Adam adam = new Adam(config.learningRate());
         adam.reset(metaLearner.layout().size());
         if (!state.optimizerState().isEmpty()) {
@@ -133,9 +174,9 @@ public final class MetaTrainer {
             bestAccuracy = initial.mean();
             bestEpisode = 0;
             writeBest(parameters, 0, initial);
-            LOG.info("Validation before training: accuracy {}", initial);
             TrainingState checkpoint = new TrainingState(parameters, adam.state(), 0, bestAccuracy, bestEpisode, curve, pending);
             FewShotCheckpoints.writeTraining(runFolder.resolve(CHECKPOINT_FILE), setup, config, metaLearner, checkpoint, provenance);
+            listener.validated(new Validation(0, initial, bestAccuracy, bestEpisode));
         }
 
         long sessionStart = System.nanoTime();
@@ -152,7 +193,8 @@ public final class MetaTrainer {
             if (episode % config.logEvery() == 0) {
                 curve.addTraining(new LearningCurve.TrainingPoint(episode, pending.metaLossSum() / pending.episodes(),
                         pending.accuracySum() / pending.episodes()));
-                logProgress(episode, pending, sessionEpisodes, System.nanoTime() - sessionStart);
+                listener.trained(new Progress(episode, config.episodes(), pending.metaLossSum() / pending.episodes(),
+                        pending.accuracySum() / pending.episodes(), sessionEpisodes / ((System.nanoTime() - sessionStart) / 1e9)));
                 pending = TrainingState.PendingInterval.EMPTY;
             }
             if (episode % config.validateEvery() == 0 || episode == config.episodes()) {
@@ -163,10 +205,9 @@ public final class MetaTrainer {
                     bestEpisode = episode;
                     writeBest(parameters, episode, accuracy);
                 }
-                LOG.info("Validation after episode {}: accuracy {}; best {} after episode {}", episode, accuracy,
-                        percent(bestAccuracy), bestEpisode);
                 TrainingState checkpoint = new TrainingState(parameters, adam.state(), done, bestAccuracy, bestEpisode, curve, pending);
                 FewShotCheckpoints.writeTraining(runFolder.resolve(CHECKPOINT_FILE), setup, config, metaLearner, checkpoint, provenance);
+                listener.validated(new Validation(episode, accuracy, bestAccuracy, bestEpisode));
             }
         }
         return new TrainingState(parameters, adam.state(), done, bestAccuracy, bestEpisode, curve, pending);
@@ -215,29 +256,5 @@ public final class MetaTrainer {
         bestProvenance.put("episodes_done", episode);
         bestProvenance.put("validation", accuracy.toJson());
         FewShotCheckpoints.writeModel(runFolder.resolve(BEST_FILE), setup, metaLearner, parameters, bestProvenance);
-    }
-
-    private void logProgress(long episode, TrainingState.PendingInterval pending, long sessionEpisodes, long sessionNanos) {
-        double perSecond = sessionEpisodes / (sessionNanos / 1e9);
-        long remaining = config.episodes() - episode;
-        LOG.info("Episode {}/{}: meta-loss {}, accuracy {}, {} episodes/s, about {} left", episode, config.episodes(),
-                String.format(Locale.ROOT, "%.4f", pending.metaLossSum() / pending.episodes()), percent(pending.accuracySum() / pending.episodes()),
-                String.format(Locale.ROOT, "%.2f", perSecond), duration(remaining / perSecond));
-    }
-
-    private static String percent(double fraction) {
-        return String.format(Locale.ROOT, "%.2f%%", 100 * fraction);
-    }
-
-    /** Returns seconds as {@code 1h02m}, {@code 12m05s} or {@code 42s}. */
-    static String duration(double seconds) {
-        long total = Math.round(seconds);
-        if (total >= 3600) {
-            return String.format(Locale.ROOT, "%dh%02dm", total / 3600, total % 3600 / 60);
-        }
-        if (total >= 60) {
-            return String.format(Locale.ROOT, "%dm%02ds", total / 60, total % 60);
-        }
-        return total + "s";
     }
 }

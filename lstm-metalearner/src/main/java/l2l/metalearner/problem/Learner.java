@@ -10,7 +10,8 @@ import l2l.tensor.TensorRandom;
  * Implementations are found as services ({@code provides l2l.metalearner.problem.LearnerProvider
  * with ...} in a module's {@code module-info}), so a user's module can add its own.
  *
- * <p>Contract, which the learner contract tests check:
+ * <p>Contract, which {@code l2l.metalearner.testkit.LearnerContractTest} (in the test-jar of
+ * {@code l2l-lstm-metalearner}) checks:
  * <ul>
  *   <li>{@link #layout()} lists every weight in flat order, and {@link #parameterCount()} equals
  *       its size;

@@ -58,6 +58,46 @@ class MetaTrainerTest {
     }
 
     @Test
+    void listenerReceivesEveryIterationAndBestSoFar() throws Exception {
+        List<MetaTrainer.Progress> progress = new ArrayList<>();
+        List<MetaTrainer.Validation> validations = new ArrayList<>();
+        MetaTrainer.Listener listener = new MetaTrainer.Listener() {
+            @Override
+            public void validated(MetaTrainer.Validation validation) {
+                validations.add(validation);
+            }
+
+            @Override
+            public void iterated(MetaTrainer.Progress report) {
+                progress.add(report);
+            }
+        };
+        Problem validation = new ScaledSquares(4, 3).sample(99, 10);
+        MetaTrainer trainer = new MetaTrainer(settings(12), new ScaledSquares(8, 3), validation, folder, Map.of());
+
+        MetaTrainer.Result result = trainer.train(LstmOptimizerWeights.initialize(CONFIG, new TensorRandom(1)), listener);
+
+        assertThat(progress).extracting(MetaTrainer.Progress::iterations).containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12);
+        assertThat(progress).allSatisfy(report -> assertThat(report.totalIterations()).isEqualTo(12));
+        assertThat(progress).extracting(MetaTrainer.Progress::problems).containsExactly(1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6);
+        assertThat(progress.get(0).learningRate()).isEqualTo(0.01);
+        assertThat(progress.get(11).trainingSeconds()).isGreaterThan(0).isGreaterThanOrEqualTo(progress.get(0).trainingSeconds());
+        assertThat(validations).isEqualTo(result.history());
+        double best = Double.POSITIVE_INFINITY;
+        int bestIteration = -1;
+        for (MetaTrainer.Validation record : validations) {
+            if (record.loss() < best) {
+                best = record.loss();
+                bestIteration = record.iterations();
+            }
+            assertThat(record.bestLoss()).as("best loss at %d meta-iterations", record.iterations()).isEqualTo(best);
+            assertThat(record.bestIteration()).as("best iteration at %d meta-iterations", record.iterations()).isEqualTo(bestIteration);
+        }
+        assertThat(validations.get(0).best()).isTrue();
+        assertThat(result.bestLoss()).isEqualTo(best);
+    }
+
+    @Test
     void checkpointsHoldBestAndLastWeights() throws Exception {
         MetaTrainer.Result result = train(new ScaledSquares(8, 3), 20, folder, new ArrayList<>());
 

@@ -54,9 +54,9 @@ class MetaTrainerTest {
         MetaTrainer first = trainer(5, 3, MetaTrainerTest::task, folder);
         MetaTrainer second = trainer(5, 3, MetaTrainerTest::task, folder);
 
-        TrainingState a = first.train(first.initialState());
-        TrainingState b = second.train(second.initialState());
-        TrainingState other = trainer(5, 4, MetaTrainerTest::task, folder).train(trainer(5, 4, MetaTrainerTest::task, folder).initialState());
+        TrainingState a = first.train(first.initialState(), MetaTrainer.SILENT);
+        TrainingState b = second.train(second.initialState(), MetaTrainer.SILENT);
+        TrainingState other = trainer(5, 4, MetaTrainerTest::task, folder).train(trainer(5, 4, MetaTrainerTest::task, folder).initialState(), MetaTrainer.SILENT);
 
         assertThat(a.parameters()).isEqualTo(b.parameters());
         assertThat(a.curve()).isEqualTo(b.curve());
@@ -71,7 +71,7 @@ class MetaTrainerTest {
         java.nio.file.Files.createDirectories(straight);
         java.nio.file.Files.createDirectories(interrupted);
         MetaTrainer uninterrupted = trainer(7, 5, MetaTrainerTest::task, straight);
-        TrainingState expected = uninterrupted.train(uninterrupted.initialState());
+        TrainingState expected = uninterrupted.train(uninterrupted.initialState(), MetaTrainer.SILENT);
 
         TaskSource failsAtFifthEpisode = index -> {
             if (index == 4) {
@@ -80,11 +80,11 @@ class MetaTrainerTest {
             return task(index);
         };
         MetaTrainer first = trainer(7, 5, failsAtFifthEpisode, interrupted);
-        assertThatThrownBy(() -> first.train(first.initialState())).hasMessage("simulated interruption");
+        assertThatThrownBy(() -> first.train(first.initialState(), MetaTrainer.SILENT)).hasMessage("simulated interruption");
         FewShotCheckpoints.LoadedTraining loaded = FewShotCheckpoints.readTraining(interrupted.resolve(MetaTrainer.CHECKPOINT_FILE), providers());
         assertThat(loaded.state().episodesDone()).isEqualTo(4);
         assertThat(loaded.state().pending().episodes()).as("episode 4 is summed into the open progress interval").isEqualTo(1);
-        TrainingState resumed = trainer(7, 5, MetaTrainerTest::task, interrupted).train(loaded.state());
+        TrainingState resumed = trainer(7, 5, MetaTrainerTest::task, interrupted).train(loaded.state(), MetaTrainer.SILENT);
 
         assertThat(resumed.parameters()).isEqualTo(expected.parameters());
         assertThat(resumed.optimizerState()).isEqualTo(expected.optimizerState());
@@ -105,7 +105,7 @@ class MetaTrainerTest {
         };
         MetaTrainer trainer = trainer(8, 5, poisoned, folder);
 
-        assertThatThrownBy(() -> trainer.train(trainer.initialState()))
+        assertThatThrownBy(() -> trainer.train(trainer.initialState(), MetaTrainer.SILENT))
                 .isInstanceOfSatisfying(DivergenceException.class, e -> assertThat(e.episode()).isEqualTo(5))
                 .hasMessageStartingWith("Meta-training diverged at episode 5: its meta-loss is NaN. Training stopped; the last good "
                         + "checkpoint, " + folder.resolve(MetaTrainer.CHECKPOINT_FILE) + ", is kept;");
@@ -118,7 +118,7 @@ class MetaTrainerTest {
     void bestModelIsTheBestValidated() throws Exception {
         MetaTrainer trainer = trainer(6, 2, MetaTrainerTest::task, folder);
 
-        TrainingState state = trainer.train(trainer.initialState());
+        TrainingState state = trainer.train(trainer.initialState(), MetaTrainer.SILENT);
 
         FewShotCheckpoints.LoadedModel best = FewShotCheckpoints.readModel(folder.resolve(MetaTrainer.BEST_FILE), providers());
         double bestValidation = state.curve().validation().stream().mapToDouble(LearningCurve.ValidationPoint::accuracy).max().orElseThrow();
@@ -127,6 +127,39 @@ class MetaTrainerTest {
         assertThat(best.provenance().get("episodes_done")).isEqualTo(state.bestEpisode());
         assertThat(state.curve().validation()).extracting(LearningCurve.ValidationPoint::episode).containsExactly(0L, 2L, 4L, 6L);
         assertThat(state.curve().training()).extracting(LearningCurve.TrainingPoint::episode).containsExactly(3L, 6L);
+    }
+
+    @Test
+    void listenerReceivesProgressAndValidations() throws Exception {
+        List<MetaTrainer.Progress> progress = new ArrayList<>();
+        List<MetaTrainer.Validation> validations = new ArrayList<>();
+        MetaTrainer trainer = trainer(6, 2, MetaTrainerTest::task, folder);
+
+        TrainingState state = trainer.train(trainer.initialState(), new MetaTrainer.Listener() {
+            @Override
+            public void trained(MetaTrainer.Progress report) {
+                progress.add(report);
+            }
+
+            @Override
+            public void validated(MetaTrainer.Validation validation) {
+                validations.add(validation);
+            }
+        });
+
+        assertThat(progress).extracting(MetaTrainer.Progress::episode).containsExactly(3L, 6L);
+        assertThat(progress).allSatisfy(report -> assertThat(report.episodes()).isEqualTo(6L));
+        for (int index = 0; index < progress.size(); index++) {
+            LearningCurve.TrainingPoint point = state.curve().training().get(index);
+            assertThat(progress.get(index).metaLoss()).as("meta-loss at episode %d", point.episode()).isEqualTo(point.metaLoss());
+            assertThat(progress.get(index).accuracy()).as("accuracy at episode %d", point.episode()).isEqualTo(point.accuracy());
+        }
+        assertThat(validations).extracting(MetaTrainer.Validation::episode).containsExactly(0L, 2L, 4L, 6L);
+        assertThat(validations).extracting(validation -> validation.accuracy().mean())
+                .containsExactlyElementsOf(state.curve().validation().stream().map(LearningCurve.ValidationPoint::accuracy).toList());
+        MetaTrainer.Validation last = validations.get(validations.size() - 1);
+        assertThat(last.bestAccuracy()).isEqualTo(state.bestAccuracy());
+        assertThat(last.bestEpisode()).isEqualTo(state.bestEpisode());
     }
 
     @Test

@@ -1,0 +1,66 @@
+package l2l.cli;
+
+import java.util.Locale;
+import java.util.function.Consumer;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import l2l.metalearner.coordinatewise.MetaTrainer;
+
+/**
+ * Logs the progress of {@code l2l train}: a line at every validation, and between validations at
+ * most one progress line every ten seconds. Each validation is also passed on to a consumer, which
+ * writes the training log file.
+ */
+final class MetaTrainingLog implements MetaTrainer.Listener {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MetaTrainingLog.class);
+    private static final long PROGRESS_INTERVAL_NANOS = 10_000_000_000L;
+
+    private final int totalIterations;
+    private final Consumer<MetaTrainer.Validation> validations;
+    private long lastProgress = System.nanoTime();
+
+    MetaTrainingLog(int totalIterations, Consumer<MetaTrainer.Validation> validations) {
+        this.totalIterations = totalIterations;
+        this.validations = validations;
+    }
+
+    @Override
+    public void iterated(MetaTrainer.Progress progress) {
+        if (System.nanoTime() - lastProgress < PROGRESS_INTERVAL_NANOS) {
+            return;
+        }
+        lastProgress = System.nanoTime();
+        double perIteration = progress.trainingSeconds() / progress.iterations();
+        LOG.info("meta-iteration {}/{} (problem {}): meta-loss {}, meta-gradient norm {}, meta-learning rate {}, "
+                + "{} s/iteration, about {} left", progress.iterations(), progress.totalIterations(), progress.problems(),
+                format(progress.metaLoss()), format(progress.gradientNorm()), format(progress.learningRate()), format(perIteration),
+                duration(perIteration * (progress.totalIterations() - progress.iterations())));
+    }
+
+    @Override
+    public void validated(MetaTrainer.Validation validation) {
+        validations.accept(validation);
+        if (validation.iterations() == 0) {
+            LOG.info("validation loss before training {}", format(validation.loss()));
+            return;
+        }
+        double perIteration = validation.trainingSeconds() / validation.iterations();
+        LOG.info("meta-iteration {}/{} (problem {}): meta-loss {}, validation loss {}{} (best {} at meta-iteration {}), "
+                + "{} s/iteration, about {} left", validation.iterations(), totalIterations, validation.problems(),
+                format(validation.metaLoss()), format(validation.loss()), validation.best() ? " (new best)" : "",
+                format(validation.bestLoss()), validation.bestIteration(), format(perIteration),
+                duration(perIteration * (totalIterations - validation.iterations())));
+    }
+
+    private static String format(double value) {
+        return String.format(Locale.ROOT, "%.5g", value);
+    }
+
+    private static String duration(double seconds) {
+        long total = Math.round(seconds);
+        return total >= 60 ? total / 60 + " min " + total % 60 + " s" : total + " s";
+    }
+}

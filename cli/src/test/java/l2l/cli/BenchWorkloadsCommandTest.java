@@ -57,7 +57,7 @@ class BenchWorkloadsCommandTest {
     @Test
     void quadraticAndLearnedOptimizerFiguresAreConsistent() throws IOException {
         Path json = folder.resolve("bench.json");
-        int status = run("--workload", "5,1", "--warmup", "1", "--iterations", "3", "--quadratics", "4", "--dimension", "3", "--unroll", "2",
+        int status = run("--workload", "5,1", "--warmup", "1", "--warmup-seconds", "0", "--iterations", "3", "--quadratics", "4", "--dimension", "3", "--unroll", "2",
                 "--horizon", "4", "--run-widths", "2,4", "--steps", "3", "--run-warmup", "0", "--run-iterations", "2", "--batch-size", "8",
                 "--product-seconds", "0.01", "--threads", "1", "--json", json.toString());
 
@@ -82,6 +82,7 @@ class BenchWorkloadsCommandTest {
 
         String output = out.toString();
         assertThat(output).contains("1 L2L quadratic 4 x 3-d, unroll 2").contains("meta-iteration");
+        assertThat(number(quadratic, "median_cpu_seconds")).isPositive();
         assertThat(output).contains("5 learned optimizer, MLP 784-4-10").contains("3-step run");
         assertThat(output).containsPattern("MLP 784-4-10 +3190 coordinates: time per coordinate x\\d+\\.\\d\\d, peak heap per coordinate x");
     }
@@ -89,7 +90,7 @@ class BenchWorkloadsCommandTest {
     @Test
     void fewShotEpisodeFiguresAreConsistent() throws IOException {
         Path json = folder.resolve("fewshot.json");
-        int status = run("--workload", "3", "--warmup", "0", "--iterations", "1", "--ways", "2", "--queries", "1", "--filters", "2",
+        int status = run("--workload", "3", "--warmup", "0", "--warmup-seconds", "0", "--iterations", "1", "--ways", "2", "--queries", "1", "--filters", "2",
                 "--one-shot-steps", "2", "--product-seconds", "0.01", "--json", json.toString());
 
         assertThat(status).as(err.toString()).isZero();
@@ -128,7 +129,7 @@ class BenchWorkloadsCommandTest {
 
     @Test
     void missingDatasetReported() {
-        int status = run("--workload", "2", "--mnist", "no-such-dataset", "--iterations", "1", "--warmup", "0");
+        int status = run("--workload", "2", "--mnist", "no-such-dataset", "--iterations", "1", "--warmup", "0", "--warmup-seconds", "0");
 
         assertThat(status).isEqualTo(1);
         assertThat(err.toString()).startsWith("l2l: ").contains("no-such-dataset");

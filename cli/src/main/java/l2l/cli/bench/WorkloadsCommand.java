@@ -2,6 +2,8 @@ package l2l.cli.bench;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -84,6 +86,11 @@ public final class WorkloadsCommand implements Callable<Integer> {
 
     @Option(names = "--warmup", paramLabel = "N", description = "Untimed runs of each workload before timing (default: ${DEFAULT-VALUE}).")
     int warmup = 3;
+
+    @Option(names = "--warmup-seconds", paramLabel = "SECONDS",
+            description = "Minimum untimed run time of each of workloads 1 to 4, on top of --warmup, so that the JIT compiler "
+                    + "has compiled the kernels before timing (default: ${DEFAULT-VALUE}).")
+    double warmupSeconds = 5.0;
 
     @Option(names = "--iterations", paramLabel = "N",
             description = "Timed runs of workloads 1 to 4; the median is reported (default: ${DEFAULT-VALUE}).")
@@ -181,16 +188,17 @@ public final class WorkloadsCommand implements Callable<Integer> {
         String machineBefore = MachineInfo.describe();
         try {
             out.println("machine: " + machineBefore);
-            out.printf(Locale.ROOT, "settings: %d threads, workloads 1-4: %d warm-up and %d timed runs; workload 5: %d and %d; "
-                    + "peak heap = sum of the heap pools' peak usage over the timed runs, after a GC%n", threads, warmup, iterations,
-                    runWarmup, runIterations);
-            out.printf(Locale.ROOT, "%-44s %-15s %10s %10s %10s %10s %10s %8s%n", "workload", "run", "median s", "min s", "peak MiB",
-                    "LSTM GFLOP", "GFLOP/s", "share");
+            out.printf(Locale.ROOT, "settings: %d threads, workloads 1-4: at least %d warm-up runs and %.0f s, then %d timed runs; "
+                    + "workload 5: %d and %d; "
+                    + "peak heap = sum of the heap pools' peak usage over the timed runs, after a GC; cpu s = CPU time of the "
+                    + "calling thread, shown with --threads 1 only%n", threads, warmup, warmupSeconds, iterations, runWarmup, runIterations);
+            out.printf(Locale.ROOT, "%-44s %-15s %10s %10s %10s %10s %10s %10s %8s%n", "workload", "run", "median s", "min s", "cpu s",
+                    "peak MiB", "LSTM GFLOP", "GFLOP/s", "share");
             List<Integer> chosen = Arrays.stream(workloads).distinct().sorted().boxed().toList();
             for (int number : chosen) {
                 for (Workload workload : create(number)) {
                     boolean run = number == 5;
-                    Result result = measure(workload, run ? runWarmup : warmup, run ? runIterations : iterations);
+                    Result result = measure(workload, run ? runWarmup : warmup, run ? 0 : warmupSeconds, run ? runIterations : iterations);
                     print(out, result);
                     results.add(result.toJson(number));
                 }
@@ -239,6 +247,10 @@ public final class WorkloadsCommand implements Callable<Integer> {
         requireAtLeast("--five-shot-steps", fiveShotSteps, 1);
         requireAtLeast("--threads", threads, 1);
 
+        if (!(warmupSeconds >= 0) || !Double.isFinite(warmupSeconds)) {
+            throw new ParameterException(spec.commandLine(), "Invalid value for option '--warmup-seconds': " + warmupSeconds
+                    + " must be a number of seconds, 0 or more");
+        }
         if (!(productSeconds >= 0) || !Double.isFinite(productSeconds)) {
             throw new ParameterException(spec.commandLine(), "Invalid value for option '--product-seconds': " + productSeconds
                     + " must be a number of seconds, 0 or more");
@@ -295,16 +307,19 @@ public final class WorkloadsCommand implements Callable<Integer> {
      * The measurements of one workload.
      *
      * @param seconds the wall time of every timed run
+     * @param cpuSeconds the CPU time of the calling thread in every timed run, which is the whole
+     *     work of a run with one thread
      * @param peakHeapBytes the peak heap over the timed runs
      * @param productRate the FLOP/s of the LSTM products measured on their own, or NaN when not measured
      */
-    private record Result(Workload workload, double[] seconds, long peakHeapBytes, double productRate) {
+    private record Result(Workload workload, double[] seconds, double[] cpuSeconds, long peakHeapBytes, double productRate) {
 
         double median() {
-            double[] sorted = seconds.clone();
-            Arrays.sort(sorted);
-            int middle = sorted.length / 2;
-            return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+            return WorkloadsCommand.median(seconds);
+        }
+
+        double medianCpu() {
+            return WorkloadsCommand.median(cpuSeconds);
         }
 
         double min() {
@@ -326,6 +341,7 @@ public final class WorkloadsCommand implements Callable<Integer> {
             fields.put("median_seconds", median());
             fields.put("min_seconds", min());
             fields.put("seconds", Arrays.stream(seconds).boxed().toList());
+            fields.put("median_cpu_seconds", medianCpu());
             fields.put("peak_heap_bytes", peakHeapBytes);
             fields.put("lstm_products", products.describe());
             fields.put("lstm_product_flops", products.flops());
@@ -334,25 +350,38 @@ public final class WorkloadsCommand implements Callable<Integer> {
         }
     }
 
-    private Result measure(Workload workload, int warmupRuns, int timedRuns) throws FewShotException, NonFiniteLossException {
-        for (int i = 0; i < warmupRuns; i++) {
+    private Result measure(Workload workload, int warmupRuns, double minimumWarmupSeconds, int timedRuns)
+            throws FewShotException, NonFiniteLossException {
+        long warmupEnd = System.nanoTime() + (long) (minimumWarmupSeconds * 1e9);
+        for (int i = 0; i < warmupRuns || System.nanoTime() < warmupEnd; i++) {
             workload.prepare();
             workload.run();
         }
         workload.prepare();
         HeapPeak.reset();
+        ThreadMXBean threadBean = ManagementFactory.getThreadMXBean();
         double[] seconds = new double[timedRuns];
+        double[] cpuSeconds = new double[timedRuns];
         for (int i = 0; i < timedRuns; i++) {
             if (i > 0) {
                 workload.prepare();
             }
+            long cpuStart = threadBean.getCurrentThreadCpuTime();
             long start = System.nanoTime();
             workload.run();
             seconds[i] = (System.nanoTime() - start) / 1e9;
+            cpuSeconds[i] = (threadBean.getCurrentThreadCpuTime() - cpuStart) / 1e9;
         }
         long peak = HeapPeak.bytes();
         double rate = productSeconds > 0 ? measureProductRate(workload.products()) : Double.NaN;
-        return new Result(workload, seconds, peak, rate);
+        return new Result(workload, seconds, cpuSeconds, peak, rate);
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int middle = sorted.length / 2;
+        return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
     }
 
     /**
@@ -389,11 +418,12 @@ public final class WorkloadsCommand implements Callable<Integer> {
         return flops / seconds;
     }
 
-    private static void print(PrintWriter out, Result result) {
+    private void print(PrintWriter out, Result result) {
         LstmProducts products = result.workload().products();
         boolean rated = Double.isFinite(result.productRate());
-        out.printf(Locale.ROOT, "%-44s %-15s %10.4f %10.4f %10.1f %10.3f %10s %8s%n", result.workload().name(), result.workload().unit(),
-                result.median(), result.min(), result.peakHeapBytes() / (1024.0 * 1024.0), products.flops() / 1e9,
+        out.printf(Locale.ROOT, "%-44s %-15s %10.4f %10.4f %10s %10.1f %10.3f %10s %8s%n", result.workload().name(), result.workload().unit(),
+                result.median(), result.min(), threads == 1 ? String.format(Locale.ROOT, "%.4f", result.medianCpu()) : "-",
+                result.peakHeapBytes() / (1024.0 * 1024.0), products.flops() / 1e9,
                 rated ? String.format(Locale.ROOT, "%.1f", result.productRate() / 1e9) : "-",
                 rated ? String.format(Locale.ROOT, "%.1f%%", 100 * result.productShare()) : "-");
         out.printf(Locale.ROOT, "%-44s %s, %d steps x %d product(s) per cell%n", "  LSTM products", products.describe(), products.steps(),
@@ -421,10 +451,12 @@ public final class WorkloadsCommand implements Callable<Integer> {
         Map<String, Object> settings = new LinkedHashMap<>();
         settings.put("threads", threads);
         settings.put("warmup", warmup);
+        settings.put("warmup_seconds", warmupSeconds);
         settings.put("iterations", iterations);
         settings.put("run_warmup", runWarmup);
         settings.put("run_iterations", runIterations);
         settings.put("seed", seed);
+        settings.put("cpu_seconds", "CPU time of the calling thread, the whole work of a run only with threads = 1");
         settings.put("peak_heap", "sum of the heap memory pools' peak usage over the timed runs, reset after a GC");
         settings.put("lstm_product_flops", "2 n k 4H per product [n, k] x [k, 4H]; per cell and step 1 product forward, 3 with the "
                 + "meta-gradient; gate arithmetic and recomputed products not counted");

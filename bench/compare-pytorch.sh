@@ -5,8 +5,9 @@
 #
 # Usage: bench/compare-pytorch.sh --out DIR [--reference DIR] [--threads N] [--bench-args "ARGS"]
 #
-# The results folder receives ours.json (from l2l bench workloads --json), the reference scripts'
-# JSON files under pytorch/, one log per program, machine.txt and comparison.md (the table).
+# The results folder receives ours.json (from l2l bench workloads --json), kernels.log (from l2l
+# bench kernels, with the measured peak), the reference scripts' JSON files under pytorch/, one
+# log per program, machine.txt and comparison.md (the table).
 set -euo pipefail
 
 root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
@@ -104,6 +105,10 @@ step() {
 step "l2l bench workloads"
 # shellcheck disable=SC2086 # --bench-args is a list of options to split.
 "$root/l2l" bench workloads --threads "$threads" --json "$out/ours.json" $bench_args 2>&1 | tee "$out/ours.log"
+
+# The machine's measured double-precision peak and the LSTM kernels at the workloads' row counts.
+step "l2l bench kernels"
+"$root/l2l" bench kernels --rows 15910,28485,100000 --threads "$threads" 2>&1 | tee "$out/kernels.log"
 
 # The timing command of l2l_reference.py needs a checkpoint; the speed does not depend on the
 # weights, so a freshly initialised network replaces a trained one.

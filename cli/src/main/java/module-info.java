@@ -18,4 +18,5 @@ module l2l.cli {
     // picocli sets annotated fields reflectively, and Guice constructs the commands.
     opens l2l.cli to info.picocli, com.google.guice;
     opens l2l.cli.bench to info.picocli, com.google.guice;
+    opens l2l.cli.options to info.picocli, com.google.guice;
 }

@@ -53,7 +53,8 @@ final class Graph {
         return outputs;
     }
 
-    private static boolean needsGraph(Variable[] inputs) {
+    /** Returns whether outputs of these inputs get a node: recording is on and some input requires a gradient. */
+    static boolean needsGraph(Variable... inputs) {
         if (!GradMode.isEnabled()) {
             return false;
         }

@@ -40,15 +40,18 @@ public final class Lstm {
     /** Returns {@code (h', c')} through the fused kernels. */
     public static State cell(Variable x, Variable h, Variable c, Variable weightIh, Variable weightHh, Variable biasIh, Variable biasHh) {
         LstmKernels.Weights weights = LstmKernels.Weights.of(weightIh.value(), weightHh.value(), biasIh.value(), biasHh.value());
-        LstmKernels.State state = LstmKernels.forward(x.value(), h.value(), c.value(), weights);
         Variable[] inputs = {x, h, c, weightIh, weightHh, biasIh, biasHh};
+        // A recorded cell keeps its activated gates, 4H doubles per row, so the backward pass
+        // need not recompute them; without a graph nothing is kept.
+        LstmKernels.Saved saved = Graph.needsGraph(inputs) ? LstmKernels.forwardSaving(x.value(), h.value(), c.value(), weights) : null;
+        LstmKernels.State state = saved != null ? saved.state() : LstmKernels.forward(x.value(), h.value(), c.value(), weights);
         BackwardRule rule = (outputs, gradients, needs) -> {
             if (GradMode.isEnabled()) {
                 return composedBackward(inputs, gradients, needs);
             }
             boolean inputGradients = needs[0] || needs[1];
             boolean weightGradients = needs[3] || needs[4] || needs[5] || needs[6];
-            LstmKernels.Gradients result = LstmKernels.backward(x.value(), h.value(), c.value(), weights, gradients[0].value(),
+            LstmKernels.Gradients result = LstmKernels.backward(x.value(), h.value(), c.value(), weights, saved, gradients[0].value(),
                     gradients[1].value(), inputGradients, weightGradients);
             return new Variable[] {
                 needs[0] ? Variable.constant(result.x()) : null,

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 
+import l2l.cli.options.DataLocations;
 import l2l.datasets.ClassDataset;
 import l2l.datasets.DatasetException;
 import l2l.datasets.OneShotRun;

@@ -18,6 +18,7 @@ import jakarta.inject.Provider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import l2l.cli.options.DataLocations;
 import l2l.datasets.DatasetException;
 import l2l.datasets.EpisodeShape;
 import l2l.datasets.OneShotRun;

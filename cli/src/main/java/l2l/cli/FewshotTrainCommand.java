@@ -14,6 +14,7 @@ import java.util.concurrent.Callable;
 import jakarta.inject.Inject;
 import jakarta.inject.Provider;
 
+import l2l.cli.options.DataLocations;
 import l2l.datasets.AtomicFiles;
 import l2l.datasets.DatasetException;
 import l2l.datasets.EpisodeShape;

@@ -6,6 +6,7 @@ import java.util.Map;
 import jakarta.inject.Inject;
 import jakarta.inject.Provider;
 
+import l2l.cli.options.DataLocations;
 import l2l.datasets.DatasetException;
 import l2l.datasets.catalog.DatasetCatalog;
 import l2l.datasets.catalog.DatasetKind;

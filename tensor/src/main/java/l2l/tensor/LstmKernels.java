@@ -15,13 +15,14 @@ import jdk.incubator.vector.DoubleVector;
  * Shapes: {@code x [n, I]}, {@code h, c [n, H]}, {@code W_ih [4H, I]}, {@code W_hh [4H, H]},
  * {@code b_ih, b_hh [4H]}.
  *
- * <p>Both passes work on blocks of {@link #BLOCK_ROWS} rows whose gates live only in scratch
- * buffers that stay in cache: one vectorized product {@code [x h] [W_ih W_hh]^T} per block, then
- * the gate math on the block. Nothing of size {@code [n, 4H]} is stored. The backward pass
- * recomputes the gates from {@code x, h, c} instead, which costs one more product per block but
- * keeps long unrolls from holding {@code 4H} doubles per coordinate and step. Internally each gate
- * block is padded to a multiple of the vector length with zero weights, so every loop runs on
- * full vectors.
+ * <p>Both passes work on blocks of {@link #BLOCK_ROWS} rows in scratch buffers that stay in
+ * cache: one vectorized product {@code [x h] [W_ih W_hh]^T} per block, the activation of its
+ * {@code 4H} gate columns (rounded up to whole vectors with zero weights), then the element-wise
+ * cell arithmetic on each gate's {@code [rows, H]} values, copied out contiguously so that every
+ * loop runs over whole vectors whatever H is. {@link #forwardSaving} also keeps the activated
+ * gates, {@code 4H} doubles per row, so that {@link #backward(Tensor, Tensor, Tensor, Weights,
+ * Saved, Tensor, Tensor, boolean, boolean)} does not recompute them; the backward pass without
+ * them recomputes the gates with the same arithmetic, so both give the same bits.
  *
  * <p>The weight and bias gradients sum over rows in chunks of {@link #CHUNK_ROWS} rows, added in
  * chunk order, so results are bit-identical for every thread count.
@@ -45,6 +46,26 @@ public final class LstmKernels {
     }
 
     /**
+     * The outputs of a forward pass and its activated gates ({@code i, f, g, o} per row,
+     * {@code [n, 4H]} doubles), kept for the backward pass. Only the kernels read the gates.
+     */
+    public static final class Saved {
+
+        private final State state;
+        final double[] gates;
+
+        private Saved(State state, double[] gates) {
+            this.state = state;
+            this.gates = gates;
+        }
+
+        /** Returns {@code h'} and {@code c'}. */
+        public State state() {
+            return state;
+        }
+    }
+
+    /**
      * The gradients of a cell with respect to its inputs. A gradient that was not requested is
      * null. The two biases always have the same gradient, so there is one.
      *
@@ -60,18 +81,18 @@ public final class LstmKernels {
 
     /**
      * The weights of a cell, repacked for the kernels: transposed and concatenated as
-     * {@code [I + H, 4 Hp]}, and as rows {@code [4 Hp, Dp]}, where {@code Hp} and {@code Dp} round
-     * {@code H} and {@code I + H} up to the vector length; the padding is zero.
+     * {@code [I + H, G]}, and as rows {@code [G, Dp]}, where {@code G} rounds {@code 4H} and
+     * {@code Dp} rounds {@code I + H} up to the vector length; the padding is zero. Column
+     * {@code q H + j} belongs to unit {@code j} of gate {@code q}, as in PyTorch.
      */
     public static final class Weights {
 
         final int inputSize;
         final int hiddenSize;
-        final int paddedHidden;
         final int gateWidth;
         final int depth;
         final int paddedDepth;
-        /** {@code [depth, gateWidth]}: entry {@code (p, q Hp + j)} is {@code W[q H + j, p]} of {@code [W_ih W_hh]}. */
+        /** {@code [depth, gateWidth]}: entry {@code (p, r)} is {@code W[r, p]} of {@code [W_ih W_hh]}. */
         final double[] transposed;
         /** {@code [gateWidth, paddedDepth]}: the same weights as rows. */
         final double[] rows;
@@ -79,20 +100,23 @@ public final class LstmKernels {
         final double[] bias;
         /** {@code [gateWidth]}: 2 in the cell gate, whose tanh is computed from a sigmoid, and 1 elsewhere. */
         final double[] activationScale;
+        /** {@code [gateWidth]}: -1 in the cell gate, for {@code tanh(x) = 2 sigmoid(2x) - 1}, and 0 elsewhere. */
+        final double[] activationShift;
 
         private Weights(int inputSize, int hiddenSize) {
             this.inputSize = inputSize;
             this.hiddenSize = hiddenSize;
-            this.paddedHidden = roundUp(hiddenSize);
-            this.gateWidth = 4 * paddedHidden;
+            this.gateWidth = roundUp(4 * hiddenSize);
             this.depth = inputSize + hiddenSize;
             this.paddedDepth = roundUp(depth);
             this.transposed = new double[depth * gateWidth];
             this.rows = new double[gateWidth * paddedDepth];
             this.bias = new double[gateWidth];
             this.activationScale = new double[gateWidth];
+            this.activationShift = new double[gateWidth];
             java.util.Arrays.fill(activationScale, 1.0);
-            java.util.Arrays.fill(activationScale, 2 * paddedHidden, 3 * paddedHidden, 2.0);
+            java.util.Arrays.fill(activationScale, 2 * hiddenSize, 3 * hiddenSize, 2.0);
+            java.util.Arrays.fill(activationShift, 2 * hiddenSize, 3 * hiddenSize, -1.0);
         }
 
         /**
@@ -122,17 +146,13 @@ public final class LstmKernels {
             Weights weights = new Weights(input, hidden);
             double[] wih = weightIh.data();
             double[] whh = weightHh.data();
-            for (int gate = 0; gate < 4; gate++) {
-                for (int j = 0; j < hidden; j++) {
-                    int source = gate * hidden + j;
-                    int column = gate * weights.paddedHidden + j;
-                    for (int p = 0; p < weights.depth; p++) {
-                        double value = p < input ? wih[source * input + p] : whh[source * hidden + p - input];
-                        weights.transposed[p * weights.gateWidth + column] = value;
-                        weights.rows[column * weights.paddedDepth + p] = value;
-                    }
-                    weights.bias[column] = biasIh.data()[source] + biasHh.data()[source];
+            for (int column = 0; column < 4 * hidden; column++) {
+                for (int p = 0; p < weights.depth; p++) {
+                    double value = p < input ? wih[column * input + p] : whh[column * hidden + p - input];
+                    weights.transposed[p * weights.gateWidth + column] = value;
+                    weights.rows[column * weights.paddedDepth + p] = value;
                 }
+                weights.bias[column] = biasIh.data()[column] + biasHh.data()[column];
             }
             return weights;
         }
@@ -154,30 +174,62 @@ public final class LstmKernels {
 
     /** Returns {@code (h', c')} for every row. */
     public static State forward(Tensor x, Tensor h, Tensor c, Weights weights) {
+        return forward(x, h, c, weights, false).state();
+    }
+
+    /**
+     * Returns {@code (h', c')} for every row together with the activated gates, which
+     * {@link #backward(Tensor, Tensor, Tensor, Weights, Saved, Tensor, Tensor, boolean, boolean)}
+     * reuses instead of recomputing them. The gates take {@code 4H} doubles per row.
+     */
+    public static Saved forwardSaving(Tensor x, Tensor h, Tensor c, Weights weights) {
+        return forward(x, h, c, weights, true);
+    }
+
+    private static Saved forward(Tensor x, Tensor h, Tensor c, Weights weights, boolean keepGates) {
         int n = checkRows(x, h, c, weights);
         int hidden = weights.hiddenSize;
         double[] hOut = new double[n * hidden];
         double[] cOut = new double[n * hidden];
+        double[] gates = keepGates ? new double[n * 4 * hidden] : null;
         forEachChunk(n, weights, chunk -> {
             Scratch scratch = Scratch.forThread(weights);
             int end = Math.min(n, chunk + CHUNK_ROWS);
             for (int start = chunk; start < end; start += BLOCK_ROWS) {
                 int blockEnd = Math.min(end, start + BLOCK_ROWS);
                 computeGates(x.data(), h.data(), weights, start, blockEnd, scratch);
-                forwardBlock(weights, scratch, c.data(), start, blockEnd, hOut, cOut);
+                splitGates(scratch.gates, 0, weights.gateWidth, blockEnd - start, hidden, scratch);
+                if (gates != null) {
+                    for (int r = start; r < blockEnd; r++) {
+                        System.arraycopy(scratch.gates, (r - start) * weights.gateWidth, gates, r * 4 * hidden, 4 * hidden);
+                    }
+                }
+                forwardBlock(scratch, c.data(), start * hidden, (blockEnd - start) * hidden, hOut, cOut);
             }
         });
-        return new State(Tensor.wrap(hOut, n, hidden), Tensor.wrap(cOut, n, hidden));
+        State state = new State(Tensor.wrap(hOut, n, hidden), Tensor.wrap(cOut, n, hidden));
+        return new Saved(state, gates);
     }
 
     /**
      * Returns the gradients of a cell given the gradients of its outputs; a missing output
-     * gradient (null) counts as zeros.
+     * gradient (null) counts as zeros. The gates are recomputed from {@code x, h, c}.
      *
      * @param inputGradients whether to compute the gradients of {@code x} and {@code h}
      * @param weightGradients whether to compute the gradients of the weights and biases
      */
     public static Gradients backward(Tensor x, Tensor h, Tensor c, Weights weights, Tensor gradientH, Tensor gradientC,
+            boolean inputGradients, boolean weightGradients) {
+        return backward(x, h, c, weights, null, gradientH, gradientC, inputGradients, weightGradients);
+    }
+
+    /**
+     * Returns the gradients of a cell given the gradients of its outputs, like
+     * {@link #backward(Tensor, Tensor, Tensor, Weights, Tensor, Tensor, boolean, boolean)}, with the
+     * gates and {@code c'} that {@link #forwardSaving} kept for these inputs; null {@code saved}
+     * recomputes them. Both ways give the same bits.
+     */
+    public static Gradients backward(Tensor x, Tensor h, Tensor c, Weights weights, Saved saved, Tensor gradientH, Tensor gradientC,
             boolean inputGradients, boolean weightGradients) {
         int n = checkRows(x, h, c, weights);
         int hidden = weights.hiddenSize;
@@ -187,6 +239,11 @@ public final class LstmKernels {
                 throw new IllegalArgumentException("lstmCell: an output gradient has shape " + Shapes.toString(gradient.shapeUnsafe())
                         + " but the outputs are [" + n + ", " + hidden + "]");
             }
+        }
+        if (saved != null && (saved.gates == null || !saved.state.c().hasShape(n, hidden))) {
+            throw new IllegalArgumentException("lstmCell: the saved forward pass does not belong to these inputs: it has "
+                    + (saved.gates == null ? "no gates" : "c' of shape " + Shapes.toString(saved.state.c().shapeUnsafe()))
+                    + ", expected [" + n + ", " + hidden + "]; use forwardSaving on the same inputs");
         }
         double[] dx = inputGradients ? new double[n * input] : null;
         double[] dh = inputGradients ? new double[n * hidden] : null;
@@ -202,13 +259,30 @@ public final class LstmKernels {
             double[] biasPartial = weightGradients ? new double[weights.gateWidth] : null;
             for (int start = chunk; start < end; start += BLOCK_ROWS) {
                 int blockEnd = Math.min(end, start + BLOCK_ROWS);
-                computeGates(x.data(), h.data(), weights, start, blockEnd, scratch);
-                backwardBlock(weights, scratch, c.data(), gradientH, gradientC, start, blockEnd, dc);
+                int rows = blockEnd - start;
+                int offset = start * hidden;
+                int length = rows * hidden;
+                if (saved == null) {
+                    computeGates(x.data(), h.data(), weights, start, blockEnd, scratch);
+                    splitGates(scratch.gates, 0, weights.gateWidth, rows, hidden, scratch);
+                    cellNext(scratch, c.data(), offset, length, scratch.cellNext, 0);
+                    VectorMath.tanh(scratch.cellNext, 0, scratch.tanhCell, 0, length);
+                } else {
+                    copyInputs(x.data(), h.data(), weights, start, blockEnd, scratch);
+                    splitGates(saved.gates, start * 4 * hidden, 4 * hidden, rows, hidden, scratch);
+                    VectorMath.tanh(saved.state.c().data(), offset, scratch.tanhCell, 0, length);
+                }
+                double[] dhNext = gradientH == null ? scratch.zeros : gradientH.data();
+                double[] dcNext = gradientC == null ? scratch.zeros : gradientC.data();
+                int gradientOffset = gradientH == null ? 0 : offset;
+                int cellGradientOffset = gradientC == null ? 0 : offset;
+                gateGradients(scratch, c.data(), offset, dhNext, gradientOffset, dcNext, cellGradientOffset, length, dc);
+                joinGateGradients(scratch, rows, hidden, weights.gateWidth);
                 if (inputGradients) {
                     inputGradientsOfBlock(weights, scratch, start, blockEnd, dx, dh);
                 }
                 if (weightGradients) {
-                    accumulateWeightGradients(weights, scratch, blockEnd - start, start > chunk, weightPartial, biasPartial);
+                    accumulateWeightGradients(weights, scratch, rows, start > chunk, weightPartial, biasPartial);
                 }
             }
             weightPartials[chunk / CHUNK_ROWS] = weightPartial;
@@ -252,9 +326,9 @@ public final class LstmKernels {
     }
 
     /**
-     * Buffers sized for a block; the per-row buffers hold {@code [BLOCK_ROWS, Hp]} with zero
-     * padding. Each thread keeps the buffers of the last weight shape it used, so long runs do not
-     * allocate them per call.
+     * Buffers sized for a block. The per-gate buffers hold a block's {@code [rows, H]} values
+     * contiguously. Each thread keeps the buffers of the last weight shape it used, so long runs
+     * do not allocate them per call.
      */
     private static final class Scratch {
 
@@ -264,29 +338,41 @@ public final class LstmKernels {
         final int hiddenSize;
         final double[] inputs;
         final double[] gates;
+        /** {@code [BLOCK_ROWS, gateWidth]}; the padding columns are never written, so they stay zero. */
         final double[] gateGradients;
         final double[] inputGradients;
-        final double[] cell;
+        final double[] inputGate;
+        final double[] forgetGate;
+        final double[] cellGate;
+        final double[] outputGate;
         final double[] cellNext;
         final double[] tanhCell;
-        final double[] hidden;
-        final double[] outputGradient;
-        final double[] cellGradient;
+        final double[] inputGateGradient;
+        final double[] forgetGateGradient;
+        final double[] cellGateGradient;
+        final double[] outputGateGradient;
+        /** Never written: the zero output gradient used in place of a missing one. */
+        final double[] zeros;
 
         private Scratch(Weights weights) {
-            int blockValues = BLOCK_ROWS * weights.paddedHidden;
+            int blockValues = BLOCK_ROWS * weights.hiddenSize;
             inputSize = weights.inputSize;
             hiddenSize = weights.hiddenSize;
             inputs = new double[BLOCK_ROWS * weights.depth];
             gates = new double[BLOCK_ROWS * weights.gateWidth];
             gateGradients = new double[BLOCK_ROWS * weights.gateWidth];
             inputGradients = new double[BLOCK_ROWS * weights.paddedDepth];
-            cell = new double[blockValues];
+            inputGate = new double[blockValues];
+            forgetGate = new double[blockValues];
+            cellGate = new double[blockValues];
+            outputGate = new double[blockValues];
             cellNext = new double[blockValues];
             tanhCell = new double[blockValues];
-            hidden = new double[blockValues];
-            outputGradient = new double[blockValues];
-            cellGradient = new double[blockValues];
+            inputGateGradient = new double[blockValues];
+            forgetGateGradient = new double[blockValues];
+            cellGateGradient = new double[blockValues];
+            outputGateGradient = new double[blockValues];
+            zeros = new double[blockValues];
         }
 
         /** Returns the current thread's buffers for weights of this shape, allocating them on first use or after a shape change. */
@@ -300,19 +386,23 @@ public final class LstmKernels {
         }
     }
 
-    /**
-     * Copies the rows {@code [start, end)} of x and h side by side into the block buffer
-     * {@code [rows, I + H]} and writes their activated gates, one row of {@code 4 Hp} per input
-     * row, to the gate buffer.
-     */
-    private static void computeGates(double[] x, double[] h, Weights w, int start, int end, Scratch s) {
-        int rows = end - start;
+    /** Copies the rows {@code [start, end)} of x and h side by side into the block buffer {@code [rows, I + H]}. */
+    private static void copyInputs(double[] x, double[] h, Weights w, int start, int end, Scratch s) {
         int input = w.inputSize;
         int hidden = w.hiddenSize;
-        for (int r = 0; r < rows; r++) {
+        for (int r = 0; r < end - start; r++) {
             System.arraycopy(x, (start + r) * input, s.inputs, r * w.depth, input);
             System.arraycopy(h, (start + r) * hidden, s.inputs, r * w.depth + input, hidden);
         }
+    }
+
+    /**
+     * Copies the rows {@code [start, end)} of x and h into the block buffer and writes their
+     * activated gates, one row of {@code gateWidth} per input row, to the gate buffer.
+     */
+    private static void computeGates(double[] x, double[] h, Weights w, int start, int end, Scratch s) {
+        int rows = end - start;
+        copyInputs(x, h, w, start, end, s);
         GemmKernel.multiply(new GemmKernel.Operands(s.inputs, 0, w.depth, 1, w.transposed, 0, w.gateWidth, s.gates, 0, w.gateWidth,
                 w.depth, w.gateWidth, false), 0, rows);
         activateGates(w, s.gates, rows);
@@ -321,7 +411,9 @@ public final class LstmKernels {
     /**
      * Adds the bias to the gates of {@code rows} rows and applies sigmoid, or tanh for the cell
      * gate as {@code tanh(x) = 2 sigmoid(2x) - 1}, whose absolute error stays near 1e-16: one
-     * pass of {@link VectorMath#sigmoid} over the whole block serves all four gates.
+     * pass of {@link VectorMath#sigmoid} over the whole block serves all four gates. The final
+     * {@code 2 s - 1} is one fused multiply-add, exact in its product, so it rounds once as the
+     * subtraction alone would.
      */
     private static void activateGates(Weights w, double[] gates, int rows) {
         for (int r = 0; r < rows; r++) {
@@ -337,117 +429,113 @@ public final class LstmKernels {
         VectorMath.sigmoid(gates, 0, gates, 0, rows * w.gateWidth);
         for (int r = 0; r < rows; r++) {
             int base = r * w.gateWidth;
-            for (int q = 2 * w.paddedHidden; q < 3 * w.paddedHidden; q += LANES) {
-                DoubleVector.fromArray(VectorMath.SPECIES, gates, base + q).mul(2.0).sub(1.0).intoArray(gates, base + q);
+            for (int q = 0; q < w.gateWidth; q += LANES) {
+                DoubleVector.fromArray(VectorMath.SPECIES, gates, base + q)
+                        .fma(DoubleVector.fromArray(VectorMath.SPECIES, w.activationScale, q),
+                                DoubleVector.fromArray(VectorMath.SPECIES, w.activationShift, q))
+                        .intoArray(gates, base + q);
             }
         }
     }
 
-    /** Copies rows {@code [start, end)} of an {@code [n, H]} array into a block buffer of rows padded to {@code Hp} with zeros. */
-    private static void copyRowsPadded(double[] source, int start, int end, int hidden, int paddedHidden, double[] block) {
-        for (int row = start; row < end; row++) {
-            int target = (row - start) * paddedHidden;
-            System.arraycopy(source, row * hidden, block, target, hidden);
-            java.util.Arrays.fill(block, target + hidden, target + paddedHidden, 0.0);
-        }
-    }
-
-    /** Copies the first {@code H} values of every padded block row back to rows {@code [start, end)} of an {@code [n, H]} array. */
-    private static void copyRowsUnpadded(double[] block, int start, int end, int hidden, int paddedHidden, double[] target) {
-        for (int row = start; row < end; row++) {
-            System.arraycopy(block, (row - start) * paddedHidden, target, row * hidden, hidden);
-        }
-    }
-
-    /** Computes {@code c' = f c + i g} for every element of the block's rows into the cell-next buffer, then its tanh. */
-    private static void cellNext(Weights w, Scratch s, int rows) {
-        int paddedHidden = w.paddedHidden;
+    /** Copies each gate of {@code rows} rows of activated gates (row stride {@code stride} from {@code offset}) to its own buffer. */
+    private static void splitGates(double[] source, int offset, int stride, int rows, int hidden, Scratch s) {
         for (int r = 0; r < rows; r++) {
-            int base = r * w.gateWidth;
-            int offset = r * paddedHidden;
-            for (int j = 0; j < paddedHidden; j += LANES) {
-                DoubleVector i = DoubleVector.fromArray(VectorMath.SPECIES, s.gates, base + j);
-                DoubleVector f = DoubleVector.fromArray(VectorMath.SPECIES, s.gates, base + paddedHidden + j);
-                DoubleVector g = DoubleVector.fromArray(VectorMath.SPECIES, s.gates, base + 2 * paddedHidden + j);
-                DoubleVector cell = DoubleVector.fromArray(VectorMath.SPECIES, s.cell, offset + j);
-                f.mul(cell).add(i.mul(g)).intoArray(s.cellNext, offset + j);
-            }
+            int from = offset + r * stride;
+            int to = r * hidden;
+            System.arraycopy(source, from, s.inputGate, to, hidden);
+            System.arraycopy(source, from + hidden, s.forgetGate, to, hidden);
+            System.arraycopy(source, from + 2 * hidden, s.cellGate, to, hidden);
+            System.arraycopy(source, from + 3 * hidden, s.outputGate, to, hidden);
         }
-        VectorMath.tanh(s.cellNext, 0, s.tanhCell, 0, rows * paddedHidden);
     }
 
-    /** Computes {@code c' = f c + i g} and {@code h' = o tanh(c')} for rows {@code [start, end)} from the block's gates. */
-    private static void forwardBlock(Weights w, Scratch s, double[] c, int start, int end, double[] hOut, double[] cOut) {
-        int rows = end - start;
-        int hidden = w.hiddenSize;
-        int paddedHidden = w.paddedHidden;
-        copyRowsPadded(c, start, end, hidden, paddedHidden, s.cell);
-        cellNext(w, s, rows);
+    /** Writes the gate gradients of {@code rows} rows into the gate-gradient block, one row of {@code gateWidth} per row. */
+    private static void joinGateGradients(Scratch s, int rows, int hidden, int gateWidth) {
         for (int r = 0; r < rows; r++) {
-            int outputGate = r * w.gateWidth + 3 * paddedHidden;
-            int offset = r * paddedHidden;
-            for (int j = 0; j < paddedHidden; j += LANES) {
-                DoubleVector o = DoubleVector.fromArray(VectorMath.SPECIES, s.gates, outputGate + j);
-                o.mul(DoubleVector.fromArray(VectorMath.SPECIES, s.tanhCell, offset + j)).intoArray(s.hidden, offset + j);
-            }
+            int from = r * hidden;
+            int to = r * gateWidth;
+            System.arraycopy(s.inputGateGradient, from, s.gateGradients, to, hidden);
+            System.arraycopy(s.forgetGateGradient, from, s.gateGradients, to + hidden, hidden);
+            System.arraycopy(s.cellGateGradient, from, s.gateGradients, to + 2 * hidden, hidden);
+            System.arraycopy(s.outputGateGradient, from, s.gateGradients, to + 3 * hidden, hidden);
         }
-        copyRowsUnpadded(s.cellNext, start, end, hidden, paddedHidden, cOut);
-        copyRowsUnpadded(s.hidden, start, end, hidden, paddedHidden, hOut);
+    }
+
+    /** Writes {@code c' = f c + i g} for {@code length} values of the split gates and of {@code c} from {@code offset}. */
+    private static void cellNext(Scratch s, double[] c, int offset, int length, double[] out, int outOffset) {
+        int k = 0;
+        for (int bound = VectorMath.SPECIES.loopBound(length); k < bound; k += LANES) {
+            DoubleVector i = DoubleVector.fromArray(VectorMath.SPECIES, s.inputGate, k);
+            DoubleVector f = DoubleVector.fromArray(VectorMath.SPECIES, s.forgetGate, k);
+            DoubleVector g = DoubleVector.fromArray(VectorMath.SPECIES, s.cellGate, k);
+            DoubleVector cell = DoubleVector.fromArray(VectorMath.SPECIES, c, offset + k);
+            f.mul(cell).add(i.mul(g)).intoArray(out, outOffset + k);
+        }
+        for (; k < length; k++) {
+            out[outOffset + k] = s.forgetGate[k] * c[offset + k] + s.inputGate[k] * s.cellGate[k];
+        }
+    }
+
+    /** Computes {@code c' = f c + i g} and {@code h' = o tanh(c')} for the {@code length} values of a block from {@code offset}. */
+    private static void forwardBlock(Scratch s, double[] c, int offset, int length, double[] hOut, double[] cOut) {
+        cellNext(s, c, offset, length, cOut, offset);
+        VectorMath.tanh(cOut, offset, s.tanhCell, 0, length);
+        int k = 0;
+        for (int bound = VectorMath.SPECIES.loopBound(length); k < bound; k += LANES) {
+            DoubleVector o = DoubleVector.fromArray(VectorMath.SPECIES, s.outputGate, k);
+            o.mul(DoubleVector.fromArray(VectorMath.SPECIES, s.tanhCell, k)).intoArray(hOut, offset + k);
+        }
+        for (; k < length; k++) {
+            hOut[offset + k] = s.outputGate[k] * s.tanhCell[k];
+        }
     }
 
     /**
-     * Writes the gradients of the pre-activation gates of rows {@code [start, end)} to the
-     * gate-gradient scratch, and the gradient of {@code c} to {@code dc}:
+     * Writes the gradients of the pre-activation gates of a block's {@code length} values to the
+     * per-gate gradient buffers, and the gradient of {@code c} to {@code dc} from {@code offset}:
      * <pre>
      * dc' += dh' o (1 - tanh(c')^2)
      * do = dh' tanh(c') o (1 - o);  di = dc' g i (1 - i);  dg = dc' i (1 - g^2);  df = dc' c f (1 - f)
      * dc = dc' f
      * </pre>
-     * The padding lanes have zero output gradients, so their gate gradients are zero.
+     * The scalar tail repeats the vector loop's operations in the same order, so every value gets
+     * the same bits wherever it falls.
      */
-    private static void backwardBlock(Weights w, Scratch s, double[] c, Tensor gradientH, Tensor gradientC, int start, int end,
-            double[] dc) {
-        int rows = end - start;
-        int hidden = w.hiddenSize;
-        int paddedHidden = w.paddedHidden;
-        copyRowsPadded(c, start, end, hidden, paddedHidden, s.cell);
-        if (gradientH != null) {
-            copyRowsPadded(gradientH.data(), start, end, hidden, paddedHidden, s.outputGradient);
-        }
-        if (gradientC != null) {
-            copyRowsPadded(gradientC.data(), start, end, hidden, paddedHidden, s.cellGradient);
-        }
-        cellNext(w, s, rows);
-        for (int r = 0; r < rows; r++) {
-            int base = r * w.gateWidth;
-            int offset = r * paddedHidden;
-            for (int j = 0; j < paddedHidden; j += LANES) {
-                DoubleVector i = DoubleVector.fromArray(VectorMath.SPECIES, s.gates, base + j);
-                DoubleVector f = DoubleVector.fromArray(VectorMath.SPECIES, s.gates, base + paddedHidden + j);
-                DoubleVector g = DoubleVector.fromArray(VectorMath.SPECIES, s.gates, base + 2 * paddedHidden + j);
-                DoubleVector o = DoubleVector.fromArray(VectorMath.SPECIES, s.gates, base + 3 * paddedHidden + j);
-                DoubleVector cell = DoubleVector.fromArray(VectorMath.SPECIES, s.cell, offset + j);
-                DoubleVector tanhCell = DoubleVector.fromArray(VectorMath.SPECIES, s.tanhCell, offset + j);
-                DoubleVector dhNext = gradientH == null ? DoubleVector.zero(VectorMath.SPECIES)
-                        : DoubleVector.fromArray(VectorMath.SPECIES, s.outputGradient, offset + j);
-                DoubleVector dcNext = gradientC == null ? DoubleVector.zero(VectorMath.SPECIES)
-                        : DoubleVector.fromArray(VectorMath.SPECIES, s.cellGradient, offset + j);
+    private static void gateGradients(Scratch s, double[] c, int offset, double[] dhNext, int dhOffset, double[] dcNext, int dcOffset,
+            int length, double[] dc) {
+        int k = 0;
+        for (int bound = VectorMath.SPECIES.loopBound(length); k < bound; k += LANES) {
+            DoubleVector i = DoubleVector.fromArray(VectorMath.SPECIES, s.inputGate, k);
+            DoubleVector f = DoubleVector.fromArray(VectorMath.SPECIES, s.forgetGate, k);
+            DoubleVector g = DoubleVector.fromArray(VectorMath.SPECIES, s.cellGate, k);
+            DoubleVector o = DoubleVector.fromArray(VectorMath.SPECIES, s.outputGate, k);
+            DoubleVector cell = DoubleVector.fromArray(VectorMath.SPECIES, c, offset + k);
+            DoubleVector tanhCell = DoubleVector.fromArray(VectorMath.SPECIES, s.tanhCell, k);
+            DoubleVector dh = DoubleVector.fromArray(VectorMath.SPECIES, dhNext, dhOffset + k);
+            DoubleVector dcIn = DoubleVector.fromArray(VectorMath.SPECIES, dcNext, dcOffset + k);
 
-                DoubleVector dcTotal = dcNext.add(dhNext.mul(o).mul(tanhCell.mul(tanhCell).mul(-1.0).add(1.0)));
-                DoubleVector dOutput = dhNext.mul(tanhCell).mul(o).mul(o.mul(-1.0).add(1.0));
-                DoubleVector dInput = dcTotal.mul(g).mul(i).mul(i.mul(-1.0).add(1.0));
-                DoubleVector dCandidate = dcTotal.mul(i).mul(g.mul(g).mul(-1.0).add(1.0));
-                DoubleVector dForget = dcTotal.mul(cell).mul(f).mul(f.mul(-1.0).add(1.0));
-
-                int gateOffset = base + j;
-                dInput.intoArray(s.gateGradients, gateOffset);
-                dForget.intoArray(s.gateGradients, gateOffset + paddedHidden);
-                dCandidate.intoArray(s.gateGradients, gateOffset + 2 * paddedHidden);
-                dOutput.intoArray(s.gateGradients, gateOffset + 3 * paddedHidden);
-                dcTotal.mul(f).intoArray(s.cellNext, offset + j);
-            }
+            DoubleVector dcTotal = dcIn.add(dh.mul(o).mul(tanhCell.mul(tanhCell).mul(-1.0).add(1.0)));
+            dh.mul(tanhCell).mul(o).mul(o.mul(-1.0).add(1.0)).intoArray(s.outputGateGradient, k);
+            dcTotal.mul(g).mul(i).mul(i.mul(-1.0).add(1.0)).intoArray(s.inputGateGradient, k);
+            dcTotal.mul(i).mul(g.mul(g).mul(-1.0).add(1.0)).intoArray(s.cellGateGradient, k);
+            dcTotal.mul(cell).mul(f).mul(f.mul(-1.0).add(1.0)).intoArray(s.forgetGateGradient, k);
+            dcTotal.mul(f).intoArray(dc, offset + k);
         }
-        copyRowsUnpadded(s.cellNext, start, end, hidden, paddedHidden, dc);
+        for (; k < length; k++) {
+            double i = s.inputGate[k];
+            double f = s.forgetGate[k];
+            double g = s.cellGate[k];
+            double o = s.outputGate[k];
+            double tanhCell = s.tanhCell[k];
+            double dh = dhNext[dhOffset + k];
+            double dcTotal = dcNext[dcOffset + k] + dh * o * (tanhCell * tanhCell * -1.0 + 1.0);
+            s.outputGateGradient[k] = dh * tanhCell * o * (o * -1.0 + 1.0);
+            s.inputGateGradient[k] = dcTotal * g * i * (i * -1.0 + 1.0);
+            s.cellGateGradient[k] = dcTotal * i * (g * g * -1.0 + 1.0);
+            s.forgetGateGradient[k] = dcTotal * c[offset + k] * f * (f * -1.0 + 1.0);
+            dc[offset + k] = dcTotal * f;
+        }
     }
 
     /** Writes {@code [dx dh] = dgates [W_ih W_hh]} for rows {@code [start, end)}. */
@@ -494,18 +582,14 @@ public final class LstmKernels {
         double[] weightIh = new double[4 * hidden * input];
         double[] weightHh = new double[4 * hidden * hidden];
         double[] bias = new double[4 * hidden];
-        for (int gate = 0; gate < 4; gate++) {
-            for (int j = 0; j < hidden; j++) {
-                int target = gate * hidden + j;
-                int column = gate * w.paddedHidden + j;
-                for (int p = 0; p < input; p++) {
-                    weightIh[target * input + p] = weightSum[p * w.gateWidth + column];
-                }
-                for (int p = 0; p < hidden; p++) {
-                    weightHh[target * hidden + p] = weightSum[(input + p) * w.gateWidth + column];
-                }
-                bias[target] = biasSum[column];
+        for (int column = 0; column < 4 * hidden; column++) {
+            for (int p = 0; p < input; p++) {
+                weightIh[column * input + p] = weightSum[p * w.gateWidth + column];
             }
+            for (int p = 0; p < hidden; p++) {
+                weightHh[column * hidden + p] = weightSum[(input + p) * w.gateWidth + column];
+            }
+            bias[column] = biasSum[column];
         }
         return new Tensor[] {Tensor.wrap(weightIh, 4 * hidden, input), Tensor.wrap(weightHh, 4 * hidden, hidden), Tensor.wrap(bias, 4 * hidden)};
     }

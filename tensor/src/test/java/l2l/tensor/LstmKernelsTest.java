@@ -147,6 +147,44 @@ class LstmKernelsTest {
     }
 
     @Test
+    void savedGatesGiveSameBitsAsRecomputed() {
+        int[][] sizes = {{7, 3, 5}, {61, 1, 9}, {1000, 4, 20}, {3000, 2, 20}};
+        for (int[] size : sizes) {
+            Cell cell = new Cell(size[0], size[1], size[2]);
+            Tensor gradientH = random.normal(0, 1, size[0], size[2]);
+            Tensor gradientC = random.normal(0, 1, size[0], size[2]);
+
+            LstmKernels.Saved saved = LstmKernels.forwardSaving(cell.x, cell.h, cell.c, cell.weights());
+            LstmKernels.State plain = LstmKernels.forward(cell.x, cell.h, cell.c, cell.weights());
+            LstmKernels.Gradients reused = LstmKernels.backward(cell.x, cell.h, cell.c, cell.weights(), saved, gradientH, gradientC, true,
+                    true);
+            LstmKernels.Gradients recomputed = LstmKernels.backward(cell.x, cell.h, cell.c, cell.weights(), gradientH, gradientC, true, true);
+
+            String label = "n, I, H = " + size[0] + ", " + size[1] + ", " + size[2];
+            assertThat(saved.state().h()).as("h' of " + label).isEqualTo(plain.h());
+            assertThat(saved.state().c()).as("c' of " + label).isEqualTo(plain.c());
+            assertThat(reused.x()).as("dx of " + label).isEqualTo(recomputed.x());
+            assertThat(reused.h()).as("dh of " + label).isEqualTo(recomputed.h());
+            assertThat(reused.c()).as("dc of " + label).isEqualTo(recomputed.c());
+            assertThat(reused.weightIh()).as("dW_ih of " + label).isEqualTo(recomputed.weightIh());
+            assertThat(reused.weightHh()).as("dW_hh of " + label).isEqualTo(recomputed.weightHh());
+            assertThat(reused.bias()).as("db of " + label).isEqualTo(recomputed.bias());
+        }
+    }
+
+    @Test
+    void savedStateOfOtherInputsRejected() {
+        Cell cell = new Cell(4, 2, 3);
+        Cell other = new Cell(5, 2, 3);
+        LstmKernels.Saved saved = LstmKernels.forwardSaving(other.x, other.h, other.c, other.weights());
+
+        assertThatThrownBy(() -> LstmKernels.backward(cell.x, cell.h, cell.c, cell.weights(), saved, Tensor.ones(4, 3), null, true, true))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("lstmCell: the saved forward pass does not belong to these inputs: it has c' of shape [5, 3], expected [4, 3]; "
+                        + "use forwardSaving on the same inputs");
+    }
+
+    @Test
     void shapeErrorsNameShapes() {
         Cell cell = new Cell(3, 2, 4);
 

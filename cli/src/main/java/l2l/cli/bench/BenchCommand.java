@@ -11,8 +11,8 @@ import picocli.CommandLine.Spec;
 /** The {@code l2l bench} group of speed measurements; it only groups the subcommands. */
 @Command(
         name = "bench",
-        description = "Measure the speed of the project's kernels on this machine.",
-        subcommands = {KernelsCommand.class})
+        description = "Measure the speed of the project's kernels and end-to-end workloads on this machine.",
+        subcommands = {KernelsCommand.class, WorkloadsCommand.class})
 public final class BenchCommand implements Runnable {
 
     @Spec

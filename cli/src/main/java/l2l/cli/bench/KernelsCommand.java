@@ -27,7 +27,8 @@ import picocli.CommandLine.Spec;
  * <ol>
  *   <li>the product {@code [n, I + H] x [I + H, 4H]} ({@code [n, 24] x [24, 80]} by default);
  *   <li>the two products of an unfused cell, {@code x W_ih^T} and {@code h W_hh^T};
- *   <li>the fused LSTM cell forward, and forward plus backward with all gradients.
+ *   <li>the fused LSTM cell forward, and forward plus backward with all gradients, the backward
+ *       pass reusing the gates that the forward pass kept, as in training.
  * </ol>
  * Each kernel runs untimed until both warm-up limits are reached, so that the JIT has compiled
  * it. Then come rounds of timed samples, one per kernel and round, and the reported times are
@@ -35,8 +36,7 @@ import picocli.CommandLine.Spec;
  * the command also reports the CPU time of the calling thread, which stays meaningful on a busy
  * machine; GFLOP/s always use the wall-clock time.
  * GFLOP/s count {@code 2 n k m} per product. The LSTM cell counts its three products (forward,
- * input gradient, weight gradient) and not its gate arithmetic or the product it recomputes in
- * the backward pass. The peak is measured with {@link FmaProbe} on every thread at once.
+ * input gradient, weight gradient) and not its gate arithmetic. The peak is measured with {@link FmaProbe} on every thread at once.
  */
 @Command(
         name = "kernels",
@@ -168,8 +168,9 @@ public final class KernelsCommand implements Runnable {
         };
         Runnable forwardBackward = () -> {
             LstmKernels.Weights packed = LstmKernels.Weights.of(weightIh, weightHh, biasIh, biasHh);
-            consume(LstmKernels.forward(x, h, c, packed).h());
-            LstmKernels.Gradients gradients = LstmKernels.backward(x, h, c, packed, gradientH, gradientC, true, true);
+            LstmKernels.Saved saved = LstmKernels.forwardSaving(x, h, c, packed);
+            consume(saved.state().h());
+            LstmKernels.Gradients gradients = LstmKernels.backward(x, h, c, packed, saved, gradientH, gradientC, true, true);
             consume(gradients.weightHh());
             consume(gradients.x());
         };

@@ -183,7 +183,7 @@ public final class MetaTrainer {
                 Tensor gradient;
                 try {
                     unroll = Unroll.run(network, problem, parameters, state, firstStep, length);
-                    gradient = flatGradient(unroll.metaLoss(), network, iteration + 1, firstStep + length);
+                    gradient = flatGradient(unroll.metaLoss(), network, firstStep + length);
                 } catch (NonFiniteLossException e) {
                     throw stopped(e, iteration + 1, problems, problemSeed, bestLoss, bestIteration);
                 }
@@ -227,8 +227,15 @@ public final class MetaTrainer {
         return new Result(best, weights, bestIteration, bestLoss, history, seconds(start), trainingNanos / 1e9 / iteration);
     }
 
-    /** Returns the gradient of the meta-loss with respect to the weights, flattened in the weights' order. */
-    private static Tensor flatGradient(Variable metaLoss, CoordinatewiseLstm network, int iteration, int step) throws NonFiniteLossException {
+    /**
+     * Returns the gradient of an unroll's meta-loss with respect to the network's weights,
+     * flattened in the order of {@link LstmOptimizerWeights#flatten()}: the meta-gradient that
+     * one meta-iteration hands to Adam.
+     *
+     * @param step the last step of the unroll, which the exception names
+     * @throws NonFiniteLossException if the meta-gradient contains NaN or an infinity
+     */
+    public static Tensor flatGradient(Variable metaLoss, CoordinatewiseLstm network, int step) throws NonFiniteLossException {
         List<Variable> gradients = Gradients.of(metaLoss, network.weightVariables(), false);
         int size = 0;
         for (Variable gradient : gradients) {

@@ -214,7 +214,7 @@ public final class MetaTrainer {
     }
 
     /** Returns {@code gradient} scaled down to {@code maxNorm} when its norm {@code norm} exceeds it, else {@code gradient} itself. */
-    static Tensor clip(Tensor gradient, double norm, double maxNorm) {
+    public static Tensor clip(Tensor gradient, double norm, double maxNorm) {
         return norm > maxNorm ? gradient.mul(maxNorm / norm) : gradient;
     }
 

@@ -1,4 +1,4 @@
-package l2l.cli;
+package l2l.cli.options;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
  * property {@code l2l.data.home}, which the {@code l2l} launcher sets), and the system folder
  * {@code /usr/share/datasets} where Debian's dataset packages install.
  */
-final class DataLocations {
+public final class DataLocations {
 
     /** The system property with the bundled data folder. */
     static final String DATA_HOME_PROPERTY = "l2l.data.home";
@@ -39,7 +39,7 @@ final class DataLocations {
     }
 
     /** Returns the cache folder: {@code --cache-dir}, else {@code $L2L_CACHE}, else {@code ~/.cache/l2l}. */
-    Path cacheFolder() {
+    public Path cacheFolder() {
         if (cacheDir != null) {
             return cacheDir;
         }
@@ -51,7 +51,7 @@ final class DataLocations {
     }
 
     /** Returns the folders to search, earliest first; only the {@code --data-dir} folders must exist. */
-    List<DataRoot> roots() {
+    public List<DataRoot> roots() {
         List<DataRoot> roots = new ArrayList<>();
         for (Path dataDir : dataDirs) {
             roots.add(new DataRoot("data-dir", dataDir, true));

@@ -18,8 +18,9 @@ import jdk.incubator.vector.VectorSpecies;
  * scalar tail computes it, so the result does not depend on the vector width, on how rows are
  * split between threads, or on where the tails fall.
  *
- * <p>NOTE: the tiles assume 32 vector registers (AVX-512). On AVX2, with 16 registers, the
- * 6 x 4 tile spills accumulators to the stack and runs slower, but gives the same result.
+ * <p>The widest tile depends on the vector registers: 6 x 4 with AVX-512 (32 registers), 6 x 2
+ * with AVX2 (16 registers), where 24 accumulators would spill to the stack. The choice does not
+ * change the result.
  */
 final class GemmKernel {
 
@@ -28,6 +29,12 @@ final class GemmKernel {
 
     /** Rows per tile. */
     static final int TILE_ROWS = 6;
+
+    /**
+     * Whether to use the 6 x 4 tile. Its 24 accumulators fit the 32 vector registers of AVX-512.
+     * AVX2 has 16, so there the 6 x 2 tile, with 12 accumulators, is the widest.
+     */
+    private static final boolean WIDE_TILES = LANES >= 8;
 
     private GemmKernel() {
     }
@@ -74,8 +81,10 @@ final class GemmKernel {
         int i = rowStart;
         for (; i + TILE_ROWS <= rowEnd; i += TILE_ROWS) {
             int j = 0;
-            for (; j + 4 * LANES <= columns; j += 4 * LANES) {
-                tile6x4(m, i, j);
+            if (WIDE_TILES) {
+                for (; j + 4 * LANES <= columns; j += 4 * LANES) {
+                    tile6x4(m, i, j);
+                }
             }
             for (; j + 2 * LANES <= columns; j += 2 * LANES) {
                 tile6x2(m, i, j);

@@ -416,26 +416,7 @@ public final class LstmKernels {
      * subtraction alone would.
      */
     private static void activateGates(Weights w, double[] gates, int rows) {
-        for (int r = 0; r < rows; r++) {
-            int base = r * w.gateWidth;
-            for (int q = 0; q < w.gateWidth; q += LANES) {
-                DoubleVector scale = DoubleVector.fromArray(VectorMath.SPECIES, w.activationScale, q);
-                DoubleVector.fromArray(VectorMath.SPECIES, gates, base + q)
-                        .add(DoubleVector.fromArray(VectorMath.SPECIES, w.bias, q))
-                        .mul(scale)
-                        .intoArray(gates, base + q);
-            }
-        }
-        VectorMath.sigmoid(gates, 0, gates, 0, rows * w.gateWidth);
-        for (int r = 0; r < rows; r++) {
-            int base = r * w.gateWidth;
-            for (int q = 0; q < w.gateWidth; q += LANES) {
-                DoubleVector.fromArray(VectorMath.SPECIES, gates, base + q)
-                        .fma(DoubleVector.fromArray(VectorMath.SPECIES, w.activationScale, q),
-                                DoubleVector.fromArray(VectorMath.SPECIES, w.activationShift, q))
-                        .intoArray(gates, base + q);
-            }
-        }
+        VectorMath.affineSigmoidRows(gates, rows, w.gateWidth, w.bias, w.activationScale, w.activationShift);
     }
 
     /** Copies each gate of {@code rows} rows of activated gates (row stride {@code stride} from {@code offset}) to its own buffer. */
@@ -480,15 +461,7 @@ public final class LstmKernels {
     /** Computes {@code c' = f c + i g} and {@code h' = o tanh(c')} for the {@code length} values of a block from {@code offset}. */
     private static void forwardBlock(Scratch s, double[] c, int offset, int length, double[] hOut, double[] cOut) {
         cellNext(s, c, offset, length, cOut, offset);
-        VectorMath.tanh(cOut, offset, s.tanhCell, 0, length);
-        int k = 0;
-        for (int bound = VectorMath.SPECIES.loopBound(length); k < bound; k += LANES) {
-            DoubleVector o = DoubleVector.fromArray(VectorMath.SPECIES, s.outputGate, k);
-            o.mul(DoubleVector.fromArray(VectorMath.SPECIES, s.tanhCell, k)).intoArray(hOut, offset + k);
-        }
-        for (; k < length; k++) {
-            hOut[offset + k] = s.outputGate[k] * s.tanhCell[k];
-        }
+        VectorMath.multiplyTanh(cOut, offset, s.outputGate, 0, hOut, offset, length);
     }
 
     /**

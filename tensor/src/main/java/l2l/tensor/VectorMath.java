@@ -211,6 +211,49 @@ final class VectorMath {
         }
     }
 
+    /**
+     * Replaces every value {@code v} in column {@code q} of the {@code rows} rows of {@code values}
+     * (row length {@code width}, a multiple of {@link #LANES}) by
+     * {@code sigmoid((v + bias[q]) scale[q]) scale[q] + shift[q]}, in one pass. The arithmetic is
+     * that of {@link #sigmoid(double[], int, double[], int, int)} between an addition and
+     * multiplication before and a fused multiply-add after, so the results are the same bits.
+     */
+    static void affineSigmoidRows(double[] values, int rows, int width, double[] bias, double[] scale, double[] shift) {
+        for (int row = 0; row < rows; row++) {
+            int base = row * width;
+            for (int q = 0; q < width; q += LANES) {
+                DoubleVector factor = DoubleVector.fromArray(SPECIES, scale, q);
+                DoubleVector x = DoubleVector.fromArray(SPECIES, values, base + q).add(DoubleVector.fromArray(SPECIES, bias, q)).mul(factor)
+                        .mul(-1.0);
+                DoubleVector clamped = x.lanewise(VectorOperators.MIN, EXP_HIGH).lanewise(VectorOperators.MAX, EXP_LOW);
+                DoubleVector shifted = clamped.fma(DoubleVector.broadcast(SPECIES, LOG2_E), DoubleVector.broadcast(SPECIES, ROUNDING_SHIFT));
+                DoubleVector negativeK = shifted.sub(ROUNDING_SHIFT).mul(-1.0);
+                DoubleVector r = negativeK.fma(DoubleVector.broadcast(SPECIES, LN2_HI), clamped);
+                r = negativeK.fma(DoubleVector.broadcast(SPECIES, LN2_LO), r);
+                DoubleVector p = DoubleVector.broadcast(SPECIES, C13);
+                p = p.fma(r, DoubleVector.broadcast(SPECIES, C12));
+                p = p.fma(r, DoubleVector.broadcast(SPECIES, C11));
+                p = p.fma(r, DoubleVector.broadcast(SPECIES, C10));
+                p = p.fma(r, DoubleVector.broadcast(SPECIES, C9));
+                p = p.fma(r, DoubleVector.broadcast(SPECIES, C8));
+                p = p.fma(r, DoubleVector.broadcast(SPECIES, C7));
+                p = p.fma(r, DoubleVector.broadcast(SPECIES, C6));
+                p = p.fma(r, DoubleVector.broadcast(SPECIES, C5));
+                p = p.fma(r, DoubleVector.broadcast(SPECIES, C4));
+                p = p.fma(r, DoubleVector.broadcast(SPECIES, C3));
+                p = p.fma(r, DoubleVector.broadcast(SPECIES, C2));
+                DoubleVector mantissa = r.mul(r).fma(p, r).add(1.0);
+                LongVector kBits = shifted.viewAsIntegralLanes().sub(ROUNDING_SHIFT_BITS);
+                LongVector half = kBits.lanewise(VectorOperators.ASHR, 1);
+                DoubleVector first = half.add(EXPONENT_BIAS).lanewise(VectorOperators.LSHL, 52).viewAsFloatingLanes();
+                DoubleVector second = kBits.sub(half).add(EXPONENT_BIAS).lanewise(VectorOperators.LSHL, 52).viewAsFloatingLanes();
+                DoubleVector expNegative = mantissa.mul(first).mul(second);
+                DoubleVector sigmoid = DoubleVector.broadcast(SPECIES, 1.0).div(expNegative.add(1.0));
+                sigmoid.fma(factor, DoubleVector.fromArray(SPECIES, shift, q)).intoArray(values, base + q);
+            }
+        }
+    }
+
     /** Writes {@code tanh} of {@code in[inOffset, inOffset + length)} to {@code out} from {@code outOffset}. */
     static void tanh(double[] in, int inOffset, double[] out, int outOffset, int length) {
         int i = 0;
@@ -243,6 +286,46 @@ final class VectorMath {
         }
         for (; i < length; i++) {
             out[outOffset + i] = tanh(in[inOffset + i]);
+        }
+    }
+
+    /**
+     * Writes {@code factor[k] tanh(in[k])} for {@code length} values from the given offsets to
+     * {@code out}: the tanh of {@link #tanh(double[], int, double[], int, int)} and one
+     * multiplication, in one pass.
+     */
+    static void multiplyTanh(double[] in, int inOffset, double[] factor, int factorOffset, double[] out, int outOffset, int length) {
+        int i = 0;
+        for (int bound = SPECIES.loopBound(length); i < bound; i += LANES) {
+            DoubleVector x = DoubleVector.fromArray(SPECIES, in, inOffset + i);
+            DoubleVector y = x.abs().mul(-2.0).lanewise(VectorOperators.MAX, EXPM1_LOW);
+            DoubleVector shifted = y.fma(DoubleVector.broadcast(SPECIES, LOG2_E), DoubleVector.broadcast(SPECIES, ROUNDING_SHIFT));
+            DoubleVector negativeK = shifted.sub(ROUNDING_SHIFT).mul(-1.0);
+            DoubleVector r = negativeK.fma(DoubleVector.broadcast(SPECIES, LN2_HI), y);
+            r = negativeK.fma(DoubleVector.broadcast(SPECIES, LN2_LO), r);
+            DoubleVector p = DoubleVector.broadcast(SPECIES, C13);
+            p = p.fma(r, DoubleVector.broadcast(SPECIES, C12));
+            p = p.fma(r, DoubleVector.broadcast(SPECIES, C11));
+            p = p.fma(r, DoubleVector.broadcast(SPECIES, C10));
+            p = p.fma(r, DoubleVector.broadcast(SPECIES, C9));
+            p = p.fma(r, DoubleVector.broadcast(SPECIES, C8));
+            p = p.fma(r, DoubleVector.broadcast(SPECIES, C7));
+            p = p.fma(r, DoubleVector.broadcast(SPECIES, C6));
+            p = p.fma(r, DoubleVector.broadcast(SPECIES, C5));
+            p = p.fma(r, DoubleVector.broadcast(SPECIES, C4));
+            p = p.fma(r, DoubleVector.broadcast(SPECIES, C3));
+            p = p.fma(r, DoubleVector.broadcast(SPECIES, C2));
+            DoubleVector expm1Reduced = r.mul(r).fma(p, r);
+            LongVector kBits = shifted.viewAsIntegralLanes().sub(ROUNDING_SHIFT_BITS);
+            DoubleVector scale = kBits.add(EXPONENT_BIAS).lanewise(VectorOperators.LSHL, 52).viewAsFloatingLanes();
+            DoubleVector expm1 = scale.fma(expm1Reduced, scale.sub(1.0));
+            DoubleVector magnitude = expm1.mul(-1.0).div(expm1.add(2.0));
+            LongVector sign = x.viewAsIntegralLanes().and(SIGN_BIT);
+            DoubleVector tanh = magnitude.viewAsIntegralLanes().or(sign).viewAsFloatingLanes();
+            DoubleVector.fromArray(SPECIES, factor, factorOffset + i).mul(tanh).intoArray(out, outOffset + i);
+        }
+        for (; i < length; i++) {
+            out[outOffset + i] = factor[factorOffset + i] * tanh(in[inOffset + i]);
         }
     }
 }

@@ -212,6 +212,35 @@ public final class LstmKernels {
     }
 
     /**
+     * Runs only the gate products of {@link #forward(Tensor, Tensor, Tensor, Weights)}:
+     * {@code [x h] [W_ih W_hh]^T} block by block into the thread's reused gate buffer, on the
+     * same threads as the forward pass, without the activation and the cell arithmetic. For
+     * benchmarks, which divide the product's floating-point operations by its time. Returns a
+     * checksum of the gate buffers, which callers should consume.
+     */
+    public static double gateProducts(Tensor x, Tensor h, Weights weights) {
+        int n = checkRows(x, h, h, weights);
+        int chunks = (n + CHUNK_ROWS - 1) / CHUNK_ROWS;
+        double[] checksums = new double[chunks];
+        forEachChunk(n, weights, chunk -> {
+            Scratch scratch = Scratch.forThread(weights);
+            int end = Math.min(n, chunk + CHUNK_ROWS);
+            for (int start = chunk; start < end; start += BLOCK_ROWS) {
+                int blockEnd = Math.min(end, start + BLOCK_ROWS);
+                copyInputs(x.data(), h.data(), weights, start, blockEnd, scratch);
+                GemmKernel.multiply(new GemmKernel.Operands(scratch.inputs, 0, weights.depth, 1, weights.transposed, 0, weights.gateWidth,
+                        scratch.gates, 0, weights.gateWidth, weights.depth, weights.gateWidth, false), 0, blockEnd - start);
+                checksums[chunk / CHUNK_ROWS] += scratch.gates[0];
+            }
+        });
+        double sum = 0;
+        for (double checksum : checksums) {
+            sum += checksum;
+        }
+        return sum;
+    }
+
+    /**
      * Returns the gradients of a cell given the gradients of its outputs; a missing output
      * gradient (null) counts as zeros. The gates are recomputed from {@code x, h, c}.
      *

@@ -2,6 +2,7 @@ package l2l.tensor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -68,6 +69,22 @@ class LstmKernelsTest {
             assertThat(TIGHT.mismatch(state.h(), expected[0])).as("h' for n, I, H = %d, %d, %d", size[0], size[1], size[2]).isEmpty();
             assertThat(TIGHT.mismatch(state.c(), expected[1])).as("c' for n, I, H = %d, %d, %d", size[0], size[1], size[2]).isEmpty();
         }
+    }
+
+    @Test
+    void gateProductsChecksumSumsFirstGateOfEveryBlock() {
+        Parallelism.setThreads(1);
+        int n = 2 * LstmKernels.BLOCK_ROWS + 5;
+        Cell cell = new Cell(n, 3, 4);
+        // Without the biases, gate 0 of row r is x[r] . W_ih[0] + h[r] . W_hh[0].
+        Tensor firstGate = cell.x.matmulTransposed(cell.weightIh.slice(0, 0, 1))
+                .add(cell.h.matmulTransposed(cell.weightHh.slice(0, 0, 1)));
+        double expected = firstGate.getFlat(0) + firstGate.getFlat(LstmKernels.BLOCK_ROWS)
+                + firstGate.getFlat(2 * LstmKernels.BLOCK_ROWS);
+
+        double checksum = LstmKernels.gateProducts(cell.x, cell.h, cell.weights());
+
+        assertThat(checksum).isCloseTo(expected, within(1e-12));
     }
 
     @Test

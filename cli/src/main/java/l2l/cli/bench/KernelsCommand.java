@@ -25,7 +25,10 @@ import picocli.CommandLine.Spec;
  * several row counts n.
  *
  * <ol>
- *   <li>the product {@code [n, I + H] x [I + H, 4H]} ({@code [n, 24] x [24, 80]} by default);
+ *   <li>the product {@code [n, I + H] x [I + H, 4H]} ({@code [n, 24] x [24, 80]} by default),
+ *       through {@code Tensor.matmul}, which allocates and zeroes its {@code [n, 4H]} result;
+ *   <li>the same product as the fused cell computes it ({@code LstmKernels.gateProducts}): block
+ *       by block into the cell's reused gate buffer, without the activation;
  *   <li>the two products of an unfused cell, {@code x W_ih^T} and {@code h W_hh^T};
  *   <li>the fused LSTM cell forward, and forward plus backward with all gradients, the backward
  *       pass reusing the gates that the forward pass kept, as in training.
@@ -158,6 +161,8 @@ public final class KernelsCommand implements Runnable {
         double productFlops = 2.0 * n * depth * gates;
 
         Runnable product = () -> consume(inputs.matmul(weights));
+        LstmKernels.Weights packedWeights = LstmKernels.Weights.of(weightIh, weightHh, biasIh, biasHh);
+        Runnable cellProducts = () -> sink += LstmKernels.gateProducts(x, h, packedWeights);
         Runnable twoProducts = () -> {
             consume(x.matmulTransposed(weightIh));
             consume(h.matmulTransposed(weightHh));
@@ -174,15 +179,16 @@ public final class KernelsCommand implements Runnable {
             consume(gradients.weightHh());
             consume(gradients.x());
         };
-        Timing[] timings = measure(product, twoProducts, forward, forwardBackward);
+        Timing[] timings = measure(product, cellProducts, twoProducts, forward, forwardBackward);
 
         String size = "[" + n + ", " + depth + "] x [" + depth + ", " + gates + "]";
         printRow(out, n, "matmul " + size, timings[0], productFlops, peak);
-        printRow(out, n, "x W_ih^T and h W_hh^T (unfused cell)", timings[1], productFlops, peak);
-        printRow(out, n, "LSTM cell forward", timings[2], productFlops, peak);
-        printRow(out, n, "LSTM cell forward + backward", timings[3], 3 * productFlops, peak);
-        printRatio(out, n, "ratio: cell fwd+bwd / unfused products", timings[3], timings[1]);
-        printRatio(out, n, "ratio: cell fwd+bwd / matmul", timings[3], timings[0]);
+        printRow(out, n, "gate products of the cell (into its buffers)", timings[1], productFlops, peak);
+        printRow(out, n, "x W_ih^T and h W_hh^T (unfused cell)", timings[2], productFlops, peak);
+        printRow(out, n, "LSTM cell forward", timings[3], productFlops, peak);
+        printRow(out, n, "LSTM cell forward + backward", timings[4], 3 * productFlops, peak);
+        printRatio(out, n, "ratio: cell fwd+bwd / unfused products", timings[4], timings[2]);
+        printRatio(out, n, "ratio: cell fwd+bwd / matmul", timings[4], timings[0]);
         out.flush();
     }
 

@@ -258,7 +258,7 @@ final class FewshotTrainCommand implements Callable<Integer> {
         }
 
         Map<String, Object> provenance = new LinkedHashMap<>();
-        provenance.put("l2l_version", new VersionProvider().getVersion()[0]);
+        provenance.put("l2l_version", VersionProvider.projectVersion());
         provenance.put("java", "Java " + Runtime.version() + " (" + System.getProperty("java.vm.name") + ")");
         provenance.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch") + ", "
                 + Runtime.getRuntime().availableProcessors() + " processors");

@@ -78,6 +78,9 @@ class FewshotCommandTest {
         assertThat((String) ((Map<String, Object>) config.get("provenance")).get("split_file")).endsWith("split-242-seed1234.json");
         assertThat((String) ((Map<String, Object>) config.get("provenance")).get("command"))
                 .startsWith("l2l fewshot train --run-dir " + runDir + " --learner-option filters=4");
+        assertThat(((Map<String, Object>) config.get("provenance")).get("l2l_version")).isEqualTo(VersionProvider.projectVersion());
+        assertThat(Checkpoints.read(runDir.resolve("best.safetensors"), FewShotCheckpoints.KIND).provenance().get("l2l_version"))
+                .isEqualTo(VersionProvider.projectVersion());
         assertThat(out.toString()).contains("Trained conv4 {filters=4, blocks=2} [1, 28, 28], 5-way 1-shot, 2 queries, T = 2");
 
         Path evaluation = folder.resolve("eval.json");

@@ -33,6 +33,11 @@ class MainTest {
     }
 
     @Test
+    void projectVersionIsBare() {
+        assertThat(VersionProvider.projectVersion()).matches("\\d+\\.\\d+\\.\\d+(-SNAPSHOT)?");
+    }
+
+    @Test
     void unknownOptionExitsWithUsageError() {
         int status = run("--no-such-option");
 

@@ -40,7 +40,7 @@ class TrainCompareCommandTest {
     }
 
     @Test
-    void quadraticTrainThenCompare() throws IOException {
+    void quadraticTrainThenCompare() throws Exception {
         Path run = folder.resolve("run");
         int trained = run(concat(new String[] {"train", "--problem", "quadratic", "--problems-per-iteration", "8", "--validation-problems",
             "4", "--seed", "3", "--out", run.toString()}, TINY_TRAINING));
@@ -53,6 +53,9 @@ class TrainCompareCommandTest {
         Map<String, Object> config = json(run.resolve("config.json"));
         assertThat(config).containsEntry("command", "train").containsEntry("task", Map.of("problem", "quadratic", "dimension", 10L));
         assertThat((Map<String, Object>) config.get("seeds")).containsEntry("seed", 3L);
+        assertThat(config.get("l2l_version")).isEqualTo(VersionProvider.projectVersion());
+        assertThat(LstmOptimizerCheckpoints.read(run.resolve("best.safetensors")).provenance().get("l2l_version"))
+                .isEqualTo(VersionProvider.projectVersion());
 
         Path results = folder.resolve("compare");
         int compared = run("compare", "--checkpoint", run.resolve("best.safetensors").toString(), "--problems", "5", "--steps", "25",

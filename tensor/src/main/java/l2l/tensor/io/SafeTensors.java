@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.UUID;
 
 import l2l.tensor.Shapes;
 import l2l.tensor.Tensor;
@@ -112,9 +113,11 @@ public final class SafeTensors {
 
         Path absolute = file.toAbsolutePath();
         Path folder = absolute.getParent();
-        Path temporary = Files.createTempFile(folder, "." + absolute.getFileName() + ".", ".tmp");
+        // Files.createFile applies the default permissions (0666 less the umask), which the moved file keeps.
+        // Files.createTempFile would create it with 0600, readable by its owner only.
+        Path temporary = Files.createFile(folder.resolve("." + absolute.getFileName() + "." + UUID.randomUUID() + ".tmp"));
         try {
-            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
                 ByteBuffer prefix = ByteBuffer.allocate(Long.BYTES + padded).order(ByteOrder.LITTLE_ENDIAN);
                 prefix.putLong(padded);
                 prefix.put(json);

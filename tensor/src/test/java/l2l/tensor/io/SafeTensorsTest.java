@@ -2,6 +2,7 @@ package l2l.tensor.io;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -91,6 +92,17 @@ class SafeTensorsTest {
         try (var files = Files.list(folder)) {
             assertThat(files).containsExactly(path);
         }
+    }
+
+    @Test
+    void writtenFileHasDefaultPermissions() throws IOException {
+        assumeTrue(folder.getFileSystem().supportedFileAttributeViews().contains("posix"), "the file system has no POSIX permissions");
+        Path reference = Files.createFile(folder.resolve("reference"));
+        Path path = folder.resolve("model.safetensors");
+
+        SafeTensors.write(path, Map.of("x", Tensor.vector(1)), Map.of());
+
+        assertThat(Files.getPosixFilePermissions(path)).isEqualTo(Files.getPosixFilePermissions(reference));
     }
 
     @Test

@@ -1,0 +1,51 @@
+package l2l.datasets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AtomicFilesTest {
+
+    @TempDir
+    Path folder;
+
+    @Test
+    void writeReplacesContentsAndLeavesNoTemporaryFile() throws IOException {
+        Path file = folder.resolve("results.json");
+        AtomicFiles.write(file, "old".getBytes(StandardCharsets.UTF_8));
+
+        AtomicFiles.write(file, "new".getBytes(StandardCharsets.UTF_8));
+
+        assertThat(Files.readString(file)).isEqualTo("new");
+        try (var files = Files.list(folder)) {
+            assertThat(files).containsExactly(file);
+        }
+    }
+
+    @Test
+    void writeCreatesMissingFolders() throws IOException {
+        Path file = folder.resolve("run/compare/results.json");
+
+        AtomicFiles.write(file, new byte[] {1, 2, 3});
+
+        assertThat(Files.readAllBytes(file)).containsExactly(1, 2, 3);
+    }
+
+    @Test
+    void writtenFileHasDefaultPermissions() throws IOException {
+        assumeTrue(folder.getFileSystem().supportedFileAttributeViews().contains("posix"), "the file system has no POSIX permissions");
+        Path reference = Files.createFile(folder.resolve("reference"));
+        Path file = folder.resolve("results.json");
+
+        AtomicFiles.write(file, new byte[] {1});
+
+        assertThat(Files.getPosixFilePermissions(file)).isEqualTo(Files.getPosixFilePermissions(reference));
+    }
+}

@@ -6,6 +6,7 @@ import java.util.List;
 import l2l.autodiff.NeuralOps;
 import l2l.autodiff.Variable;
 import l2l.metalearner.problem.Learner;
+import l2l.metalearner.problem.LearnerInputs;
 import l2l.metalearner.problem.ParameterLayout;
 import l2l.tensor.Shapes;
 import l2l.tensor.Tensor;
@@ -116,16 +117,11 @@ public final class MlpLearner implements Learner {
 
     @Override
     public Variable logits(Variable parameters, Tensor inputs) {
-        int[] shape = inputs.shape();
-        int[] exampleShape = Arrays.copyOfRange(shape, Math.min(1, shape.length), shape.length);
-        if (shape.length < 2 || !Arrays.equals(exampleShape, inputShape)) {
-            throw new IllegalArgumentException("MLP: inputs must be [B, " + Shapes.toString(inputShape).replaceAll("[\\[\\]]", "")
-                    + "], got " + Shapes.toString(shape));
-        }
+        LearnerInputs.requireBatch("MLP", inputShape, inputs);
         if (!parameters.value().hasShape(layout.size())) {
             throw new IllegalArgumentException("MLP: parameters must be [" + layout.size() + "], got " + Shapes.toString(parameters.shape()));
         }
-        Variable x = Variable.constant(inputs.reshape(shape[0], features));
+        Variable x = Variable.constant(inputs.reshape(inputs.shape()[0], features));
         for (int k = 0; k <= hiddenWidths.length; k++) {
             Variable weight = layout.view(parameters, "layer" + k + ".weight");
             Variable bias = layout.view(parameters, "layer" + k + ".bias");

@@ -98,7 +98,7 @@ class MlpLearnerTest {
         Variable parameters = Variable.constant(Tensor.zeros(15910));
 
         assertThatThrownBy(() -> mlp.logits(parameters, Tensor.zeros(4, 784)))
-                .hasMessage("MLP: inputs must be [B, 1, 28, 28], got [4, 784]");
+                .hasMessage("MLP: expected inputs [B, 1, 28, 28], got [4, 784]");
         assertThatThrownBy(() -> mlp.logits(Variable.constant(Tensor.zeros(3)), Tensor.zeros(4, 1, 28, 28)))
                 .hasMessage("MLP: parameters must be [15910], got [3]");
     }

@@ -7,6 +7,7 @@ import l2l.autodiff.BatchNorm;
 import l2l.autodiff.NeuralOps;
 import l2l.autodiff.Variable;
 import l2l.metalearner.problem.Learner;
+import l2l.metalearner.problem.LearnerInputs;
 import l2l.metalearner.problem.NormalizationMode;
 import l2l.metalearner.problem.ParameterLayout;
 import l2l.metalearner.problem.RunningStatistics;
@@ -192,7 +193,7 @@ public final class ConvNetLearner implements Learner {
 
     @Override
     public Variable logits(Variable parameters, Tensor inputs, NormalizationMode mode, RunningStatistics statistics) {
-        checkInputs(inputs);
+        LearnerInputs.requireBatch(NAME, imageShape, inputs);
         if (mode != NormalizationMode.BATCH && statistics == null) {
             throw new IllegalArgumentException("conv4: normalisation mode " + mode + " needs the episode's running statistics, got null");
         }
@@ -234,15 +235,6 @@ public final class ConvNetLearner implements Learner {
     @Override
     public boolean usesBatchNormalization() {
         return true;
-    }
-
-    private void checkInputs(Tensor inputs) {
-        int[] shape = inputs.shape();
-        boolean matches = shape.length == 4 && shape[1] == imageShape[0] && shape[2] == imageShape[1] && shape[3] == imageShape[2];
-        if (!matches) {
-            throw new IllegalArgumentException("conv4: expected inputs [B, " + imageShape[0] + ", " + imageShape[1] + ", " + imageShape[2]
-                    + "], got " + Shapes.toString(shape));
-        }
     }
 
     @Override

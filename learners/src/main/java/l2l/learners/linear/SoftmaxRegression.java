@@ -3,6 +3,7 @@ package l2l.learners.linear;
 import l2l.autodiff.NeuralOps;
 import l2l.autodiff.Variable;
 import l2l.metalearner.problem.Learner;
+import l2l.metalearner.problem.LearnerInputs;
 import l2l.metalearner.problem.ParameterLayout;
 import l2l.tensor.Shapes;
 import l2l.tensor.Tensor;
@@ -67,16 +68,8 @@ public final class SoftmaxRegression implements Learner {
 
     @Override
     public Variable logits(Variable parameters, Tensor inputs) {
-        int[] shape = inputs.shape();
-        boolean matches = shape.length == inputShape.length + 1;
-        for (int axis = 0; matches && axis < inputShape.length; axis++) {
-            matches = shape[axis + 1] == inputShape[axis];
-        }
-        if (!matches) {
-            throw new IllegalArgumentException("softmax: expected inputs [B, " + Shapes.toString(inputShape).substring(1) + ", got "
-                    + Shapes.toString(shape));
-        }
-        Variable flat = Variable.constant(inputs.reshape(shape[0], features));
+        LearnerInputs.requireBatch("softmax", inputShape, inputs);
+        Variable flat = Variable.constant(inputs.reshape(inputs.shape()[0], features));
         return NeuralOps.linear(flat, layout.view(parameters, "weight"), layout.view(parameters, "bias"));
     }
 }

@@ -68,7 +68,7 @@ class LowRankExampleTest {
 
         assertThatThrownBy(() -> learner.logits(parameters, Tensor.zeros(4, 36)))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("lowrank: inputs have shape [4, 36] but the learner expects [B, 1, 6, 6]");
+                .hasMessage("lowrank: expected inputs [B, 1, 6, 6], got [4, 36]");
     }
 
     @Test

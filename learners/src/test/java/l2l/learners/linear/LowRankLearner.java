@@ -6,6 +6,7 @@ import java.util.Map;
 import l2l.autodiff.NeuralOps;
 import l2l.autodiff.Variable;
 import l2l.metalearner.problem.Learner;
+import l2l.metalearner.problem.LearnerInputs;
 import l2l.metalearner.problem.ParameterLayout;
 import l2l.tensor.Tensor;
 import l2l.tensor.TensorRandom;
@@ -68,14 +69,8 @@ public final class LowRankLearner implements Learner {
 
     @Override
     public Variable logits(Variable parameters, Tensor inputs) {
-        int[] shape = inputs.shape();
-        boolean matches = shape.length == inputShape.length + 1
-                && Arrays.equals(Arrays.copyOfRange(shape, 1, shape.length), inputShape);
-        if (!matches) {
-            throw new IllegalArgumentException("lowrank: inputs have shape " + Arrays.toString(shape)
-                    + " but the learner expects [B, " + Arrays.toString(inputShape).substring(1));
-        }
-        Variable x = Variable.constant(inputs.reshape(shape[0], features));
+        LearnerInputs.requireBatch(LowRankProvider.NAME, inputShape, inputs);
+        Variable x = Variable.constant(inputs.reshape(inputs.shape()[0], features));
         Variable projected = NeuralOps.linear(x, layout.view(parameters, "u"), null);
         return NeuralOps.linear(projected, layout.view(parameters, "v"), layout.view(parameters, "bias"));
     }

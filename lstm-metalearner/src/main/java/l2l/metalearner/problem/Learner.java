@@ -18,7 +18,8 @@ import l2l.tensor.TensorRandom;
  *   <li>{@link #initialParameters} gives the same vector for the same random state;
  *   <li>{@link #logits} maps inputs {@code [B, inputShape...]} to {@code [B, classes]}, is
  *       differentiable with respect to the parameters, and rejects inputs of another shape with an
- *       {@link IllegalArgumentException} that names the expected and actual shapes.
+ *       {@link IllegalArgumentException} that names the expected and actual shapes, as
+ *       {@link LearnerInputs#requireBatch} does.
  * </ul>
  * A learner holds no per-call state unless documented, so one instance may serve many problems
  * on one thread.

@@ -3,8 +3,6 @@ package l2l.metalearner.problem;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.Arrays;
-
 import org.junit.jupiter.api.Test;
 
 import l2l.autodiff.NeuralOps;
@@ -77,13 +75,10 @@ class LearnerContractCanFailTest {
 
         @Override
         public Variable logits(Variable parameters, Tensor inputs) {
-            int[] shape = inputs.shape();
-            boolean matches = shape.length == inputShape.length + 1
-                    && Arrays.equals(Arrays.copyOfRange(shape, 1, shape.length), inputShape);
-            if (!matches && defect != Defect.NO_SHAPE_CHECK) {
-                throw new IllegalArgumentException("flat-linear: expected inputs [B, ...] of examples " + Shapes.toString(inputShape)
-                        + ", got " + Shapes.toString(shape));
+            if (defect != Defect.NO_SHAPE_CHECK) {
+                LearnerInputs.requireBatch("flat-linear", inputShape, inputs);
             }
+            int[] shape = inputs.shape();
             Variable flat = Variable.constant(inputs.reshape(shape[0], inputs.size() / shape[0]));
             Variable bias = layout.view(parameters, "bias");
             if (defect == Defect.DETACHED_BIAS) {

@@ -3,6 +3,7 @@ package com.example.l2l.rnn;
 import l2l.autodiff.NeuralOps;
 import l2l.autodiff.Variable;
 import l2l.metalearner.problem.Learner;
+import l2l.metalearner.problem.LearnerInputs;
 import l2l.metalearner.problem.ParameterLayout;
 import l2l.tensor.Shapes;
 import l2l.tensor.Tensor;
@@ -92,15 +93,8 @@ public final class RowRnnLearner implements Learner {
 
     @Override
     public Variable logits(Variable parameters, Tensor inputs) {
+        LearnerInputs.requireBatch(NAME, inputShape, inputs);
         int[] shape = inputs.shape();
-        boolean matches = shape.length == inputShape.length + 1;
-        for (int axis = 0; matches && axis < inputShape.length; axis++) {
-            matches = shape[axis + 1] == inputShape[axis];
-        }
-        if (!matches) {
-            throw new IllegalArgumentException(NAME + ": expected inputs [B, " + Shapes.toString(inputShape).substring(1) + ", got "
-                    + Shapes.toString(shape));
-        }
         Variable inputWeight = layout.view(parameters, "input.weight");
         Variable inputBias = layout.view(parameters, "input.bias");
         Variable recurrentWeight = layout.view(parameters, "recurrent.weight");

@@ -80,6 +80,16 @@ class RowRnnLearnerTest {
     }
 
     @Test
+    void wrongInputShapeRejected() {
+        RowRnnLearner learner = new RowRnnLearner(new int[] {1, 8, 8}, 5, 4);
+        Variable parameters = Variable.constant(learner.initialParameters(new TensorRandom(1)));
+
+        assertThatThrownBy(() -> learner.logits(parameters, Tensor.zeros(2, 64)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("row-rnn: expected inputs [B, 1, 8, 8], got [2, 64]");
+    }
+
+    @Test
     void unknownOptionRejected() {
         assertThatThrownBy(() -> new RowRnnProvider().create(new LearnerSpec(new int[] {1, 8, 8}, 5, Map.of("width", "3"))))
                 .isInstanceOf(IllegalArgumentException.class)

@@ -25,7 +25,7 @@ final class CommandErrorHandler implements IExecutionExceptionHandler {
     public int handleExecutionException(Exception exception, CommandLine commandLine, ParseResult parseResult) throws Exception {
         if (exception instanceof DatasetException || exception instanceof CheckpointException
                 || exception instanceof NonFiniteLossException || exception instanceof FewShotException) {
-            commandLine.getErr().println("l2l: " + exception.getMessage());
+            commandLine.getErr().println("l2l: " + UnknownLearners.messageOf(exception));
             return 1;
         }
         if (exception instanceof IOException || exception instanceof UncheckedIOException) {

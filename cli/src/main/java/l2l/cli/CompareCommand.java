@@ -138,7 +138,7 @@ final class CompareCommand implements Callable<Integer> {
         }
 
         LstmOptimizerCheckpoints.Saved saved = LstmOptimizerCheckpoints.read(checkpoint);
-        problemOptions.fillFrom(ProblemOptions.recordedTask(saved.provenance()));
+        problemOptions.fillFrom(ProblemOptions.recordedTask(saved.provenance()), checkpoint);
         Task task = problemOptions.resolve(spec.commandLine(), locations);
         int testCount = testProblems == null ? task.defaultTestProblems() : testProblems;
         int tuningCount = tuningProblems == null ? task.defaultTuningProblems() : tuningProblems;

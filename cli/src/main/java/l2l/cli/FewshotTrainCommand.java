@@ -296,7 +296,7 @@ final class FewshotTrainCommand implements Callable<Integer> {
         try {
             return setup.createLearner(providers);
         } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage());
+            throw new ParameterException(spec.commandLine(), UnknownLearners.messageOf(e));
         }
     }
 

@@ -1,5 +1,6 @@
 package l2l.cli;
 
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -14,10 +15,12 @@ import l2l.datasets.catalog.FoundDataset;
 import l2l.datasets.idx.LabelledImages;
 import l2l.datasets.idx.MnistFolder;
 import l2l.learners.ClassificationFamily;
+import l2l.metalearner.checkpoint.CheckpointException;
 import l2l.metalearner.problem.Learner;
 import l2l.metalearner.problem.LearnerProvider;
 import l2l.metalearner.problem.LearnerProviders;
 import l2l.metalearner.problem.LearnerSpec;
+import l2l.metalearner.problem.UnknownLearnerException;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -61,6 +64,9 @@ final class ProblemOptions {
 
     private final Provider<LearnerProviders> learnerProviders;
 
+    /** The checkpoint that {@link #fillFrom} took the learner from, or null when the command line names it. */
+    private Path recordedIn;
+
     @Inject
     ProblemOptions(Provider<LearnerProviders> learnerProviders) {
         this.learnerProviders = learnerProviders;
@@ -76,8 +82,9 @@ final class ProblemOptions {
      *
      * @throws ParameterException for a missing, unknown or conflicting choice
      * @throws DatasetException if the dataset is missing or invalid
+     * @throws CheckpointException if the learner was taken from a checkpoint by {@link #fillFrom} and is not found
      */
-    Task resolve(CommandLine commandLine, DataLocations locations) throws DatasetException {
+    Task resolve(CommandLine commandLine, DataLocations locations) throws DatasetException, CheckpointException {
         if (problem != null && (learner != null || dataset != null)) {
             throw new ParameterException(commandLine, "Choose either --problem or --learner with --dataset, not both");
         }
@@ -113,6 +120,11 @@ final class ProblemOptions {
         try {
             LearnerProvider provider = learnerProviders.get().find(learner);
             model = provider.create(new LearnerSpec(new int[] {1, training.height(), training.width()}, Math.max(classes, 2), learnerOptions));
+        } catch (UnknownLearnerException e) {
+            if (recordedIn != null) {
+                throw new CheckpointException(recordedIn, "its learner cannot be built: " + e.getMessage(), e);
+            }
+            throw new ParameterException(commandLine, UnknownLearners.messageOf(e));
         } catch (IllegalArgumentException e) {
             throw new ParameterException(commandLine, e.getMessage());
         }
@@ -129,11 +141,11 @@ final class ProblemOptions {
     }
 
     /**
-     * Sets the options from a task description recorded by {@link Task#description()}, for those
-     * not given on the command line.
+     * Sets the options from a task description recorded by {@link Task#description()} in
+     * {@code checkpoint}, for those not given on the command line.
      */
     @SuppressWarnings("unchecked")
-    void fillFrom(Map<String, Object> recorded) {
+    void fillFrom(Map<String, Object> recorded, Path checkpoint) {
         if (isSet() || recorded == null) {
             return;
         }
@@ -146,6 +158,7 @@ final class ProblemOptions {
         }
         if (recorded.get("learner") instanceof String name && recorded.get("dataset") instanceof String data) {
             learner = name;
+            recordedIn = checkpoint;
             dataset = data;
             if (recorded.get("learner_options") instanceof Map<?, ?> options && learnerOptions.isEmpty()) {
                 ((Map<String, Object>) options).forEach((key, value) -> learnerOptions.put(key, String.valueOf(value)));

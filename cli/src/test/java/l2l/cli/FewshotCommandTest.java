@@ -155,6 +155,23 @@ class FewshotCommandTest {
     }
 
     @Test
+    void unknownLearnerOfModelPointsToModulePath() throws Exception {
+        Path runDir = folder.resolve("run");
+        assertThat(train(runDir, "--episodes", "1")).as("stderr: %s", err).isZero();
+        Path model = runDir.resolve("best.safetensors");
+        // "conv9" has as many bytes as "conv4", so the header keeps its length.
+        String bytes = new String(Files.readAllBytes(model), StandardCharsets.ISO_8859_1);
+        Files.write(model, bytes.replace("conv4", "conv9").getBytes(StandardCharsets.ISO_8859_1));
+
+        int status = run("fewshot", "eval", "--model", model.toString(), "--episodes", "1");
+
+        assertThat(status).isEqualTo(1);
+        assertThat(err.toString()).contains("l2l: Checkpoint " + model + ": its learner cannot be built: Unknown learner 'conv9'; "
+                + "available learners: [conv4, mlp, softmax].");
+        assertThat(err.toString()).endsWith(UnknownLearners.HINT + System.lineSeparator());
+    }
+
+    @Test
     void requestsLargerThanDataFailClearly() {
         int tooManyWays = train(folder.resolve("a"), "--episodes", "1", "--ways", "30");
         int tooManyShots = train(folder.resolve("b"), "--episodes", "1", "--shots", "19");

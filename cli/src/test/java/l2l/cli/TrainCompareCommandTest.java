@@ -163,6 +163,22 @@ class TrainCompareCommandTest {
     }
 
     @Test
+    void unknownLearnerOfCheckpointPointsToModulePath() throws IOException {
+        Path file = folder.resolve("rnn.safetensors");
+        Map<String, Object> task = Map.of("learner", "rnn", "learner_options", Map.of(), "dataset", "mnist", "batch_size", 128);
+        LstmOptimizerCheckpoints.write(file, LstmOptimizerWeights.initialize(LstmOptimizerConfig.DEFAULT, new TensorRandom(1)),
+                Map.of("task", task));
+
+        int status = run("compare", "--checkpoint", file.toString(), "--out", folder.resolve("c").toString());
+
+        assertThat(status).isEqualTo(1);
+        assertThat(err.toString()).startsWith("l2l: Checkpoint " + file + ": its learner cannot be built: Unknown learner 'rnn'; "
+                + "available learners: [conv4, mlp, softmax].");
+        assertThat(err.toString()).endsWith(UnknownLearners.HINT + System.lineSeparator());
+        assertThat(UnknownLearners.HINT).contains("L2L_MODULE_PATH").contains("docs/custom-learner.md").contains("'l2l learners'");
+    }
+
+    @Test
     void missingCheckpointRejected() {
         Path file = folder.resolve("absent.safetensors");
 
@@ -205,6 +221,7 @@ class TrainCompareCommandTest {
             {new String[] {"train", "--problem", "quadratic", "--iterations", "0", "--out", out}, "--iterations must be at least 1, got 0"},
             {new String[] {"train", "--problem", "quadratic", "--horizon", "-5", "--out", out}, "--horizon must be at least 1, got -5"},
             {new String[] {"train", "--learner", "cnn9", "--dataset", "mnist", "--out", out}, "Unknown learner 'cnn9'"},
+            {new String[] {"train", "--learner", "cnn9", "--dataset", "mnist", "--out", out}, UnknownLearners.HINT},
             {new String[] {"train", "--problem", "cubic", "--out", out}, "Unknown problem 'cubic'"},
             {new String[] {"train", "--out", out}, "Choose a problem family: --problem quadratic, or --learner mlp --dataset mnist"},
             {new String[] {"compare", "--checkpoint", "x", "--steps", "0", "--out", out}, "--steps must be at least 1, got 0"},

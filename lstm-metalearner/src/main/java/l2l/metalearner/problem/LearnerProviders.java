@@ -65,13 +65,12 @@ public final class LearnerProviders {
     /**
      * Returns the provider named {@code name}.
      *
-     * @throws IllegalArgumentException if there is none; the message lists the names there are
+     * @throws UnknownLearnerException if there is none; the message lists the names there are
      */
     public LearnerProvider find(String name) {
         LearnerProvider provider = byName.get(name);
         if (provider == null) {
-            throw new IllegalArgumentException("Unknown learner '" + name + "'; available learners: " + byName.keySet()
-                    + ". Run 'l2l learners' to list them with descriptions.");
+            throw new UnknownLearnerException(name, List.copyOf(byName.keySet()));
         }
         return provider;
     }

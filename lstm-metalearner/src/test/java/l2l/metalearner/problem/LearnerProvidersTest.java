@@ -41,8 +41,12 @@ class LearnerProvidersTest {
         LearnerProviders providers = LearnerProviders.of(List.of(named("mlp")));
 
         assertThatThrownBy(() -> providers.find("rnn"))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageStartingWith("Unknown learner 'rnn'; available learners: [mlp]");
+                .isInstanceOfSatisfying(UnknownLearnerException.class, e -> {
+                    assertThat(e.name()).isEqualTo("rnn");
+                    assertThat(e.available()).containsExactly("mlp");
+                })
+                .hasMessage("Unknown learner 'rnn'; available learners: [mlp]. A learner from another module is found only when that "
+                        + "module is on the module path.");
     }
 
     @Test

@@ -116,6 +116,7 @@ final class CompareCommand implements Callable<Integer> {
     public Integer call() throws DatasetException, CheckpointException, IOException {
         requirePositive("--steps", steps);
         requirePositive("--tuning-steps", tuningSteps);
+        OutputFolders.requireFolder(spec.commandLine(), "--out", out);
         if (threads != null) {
             requirePositive("--threads", threads);
             Parallelism.setThreads(threads);

@@ -252,6 +252,7 @@ final class FewshotTrainCommand implements Callable<Integer> {
 
         FewshotData data = new FewshotData(dataset, Optional.ofNullable(splitFile), !noRotations, imageSize);
         Path folder = runDir != null ? runDir : Path.of("runs", "fewshot-" + ways + "way-" + shots + "shot-seed" + seed);
+        OutputFolders.requireFolder(spec.commandLine(), "--run-dir", folder);
         if (Files.exists(folder.resolve(MetaTrainer.CHECKPOINT_FILE)) || Files.exists(folder.resolve(CONFIG_FILE))) {
             throw new ParameterException(spec.commandLine(), "The run folder " + folder + " already contains a run; pass --resume to "
                     + "continue it, or choose another --run-dir");
@@ -274,6 +275,7 @@ final class FewshotTrainCommand implements Callable<Integer> {
         if (runDir == null) {
             throw new ParameterException(spec.commandLine(), "--resume needs --run-dir, the folder of the run to continue");
         }
+        OutputFolders.requireFolder(spec.commandLine(), "--run-dir", runDir);
         for (String option : spec.commandLine().getParseResult().matchedOptions().stream().map(o -> o.longestName()).toList()) {
             if (!List.of("--resume", "--run-dir", "--episodes", "--data-dir", "--cache-dir", "--threads").contains(option)) {
                 throw new ParameterException(spec.commandLine(), "Option " + option + " cannot change a resumed run, whose configuration is "

@@ -145,6 +145,7 @@ final class TrainCommand implements Callable<Integer> {
         requirePositive("--unroll", unroll);
         requirePositive("--horizon", horizon);
         requirePositive("--validate-every", validationInterval);
+        OutputFolders.requireFolder(spec.commandLine(), "--out", out);
         if (threads != null) {
             requirePositive("--threads", threads);
             Parallelism.setThreads(threads);

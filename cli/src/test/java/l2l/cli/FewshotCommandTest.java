@@ -172,6 +172,20 @@ class FewshotCommandTest {
     }
 
     @Test
+    void runDirThatIsFileRejected() throws IOException {
+        Path file = Files.writeString(folder.resolve("notes.txt"), "keep");
+
+        int fresh = train(file, "--episodes", "1");
+        int resumed = run("fewshot", "train", "--run-dir", file.toString(), "--resume");
+
+        assertThat(fresh).isEqualTo(2);
+        assertThat(resumed).isEqualTo(2);
+        String message = "--run-dir " + file + " is a file, not a folder; choose a folder, which is created if missing";
+        assertThat(err.toString().split(java.util.regex.Pattern.quote(message), -1)).as("stderr: %s", err).hasSize(3);
+        assertThat(Files.readString(file)).isEqualTo("keep");
+    }
+
+    @Test
     void requestsLargerThanDataFailClearly() {
         int tooManyWays = train(folder.resolve("a"), "--episodes", "1", "--ways", "30");
         int tooManyShots = train(folder.resolve("b"), "--episodes", "1", "--shots", "19");

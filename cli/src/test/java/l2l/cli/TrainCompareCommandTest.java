@@ -179,6 +179,32 @@ class TrainCompareCommandTest {
     }
 
     @Test
+    void outThatIsFileRejected() throws IOException {
+        Path file = Files.writeString(folder.resolve("results.json"), "{}");
+        Path inside = file.resolve("compare");
+        String[][] commands = {
+            {"train", "--problem", "quadratic", "--out"},
+            {"compare", "--checkpoint", folder.resolve("absent.safetensors").toString(), "--out"},
+        };
+        for (String[] command : commands) {
+            StringWriter errors = new StringWriter();
+
+            int onFile = Main.run(new PrintWriter(new StringWriter(), true), new PrintWriter(errors, true),
+                    concat(command, new String[] {file.toString()}));
+            int insideFile = Main.run(new PrintWriter(new StringWriter(), true), new PrintWriter(errors, true),
+                    concat(command, new String[] {inside.toString()}));
+
+            assertThat(onFile).as(command[0]).isEqualTo(2);
+            assertThat(insideFile).as(command[0]).isEqualTo(2);
+            assertThat(errors.toString()).as(command[0])
+                    .contains("--out " + file + " is a file, not a folder; choose a folder, which is created if missing")
+                    .contains("--out " + inside + " is inside " + file + ", which is a file, not a folder; choose a folder, which is "
+                            + "created if missing");
+        }
+        assertThat(Files.readString(file)).isEqualTo("{}");
+    }
+
+    @Test
     void missingCheckpointRejected() {
         Path file = folder.resolve("absent.safetensors");
 

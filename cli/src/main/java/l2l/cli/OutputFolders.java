@@ -1,0 +1,35 @@
+package l2l.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import picocli.CommandLine;
+import picocli.CommandLine.ParameterException;
+
+/** The check of an option that names a folder for a command's output, such as {@code --out} or {@code --run-dir}. */
+final class OutputFolders {
+
+    private OutputFolders() {
+    }
+
+    /**
+     * Checks that {@code folder} is a folder or can be created as one: neither it nor any of its
+     * parents is an existing file. Commands call it before any work starts, so that a mistyped path fails
+     * at once and not after minutes of training.
+     *
+     * @throws ParameterException naming the option and the file in the way, and asking for a folder
+     */
+    static void requireFolder(CommandLine commandLine, String option, Path folder) {
+        Path absolute = folder.toAbsolutePath();
+        for (Path path = absolute; path != null; path = path.getParent()) {
+            if (Files.isDirectory(path)) {
+                return;
+            }
+            if (Files.exists(path)) {
+                String where = path.equals(absolute) ? option + " " + folder + " is a file"
+                        : option + " " + folder + " is inside " + path + ", which is a file";
+                throw new ParameterException(commandLine, where + ", not a folder; choose a folder, which is created if missing");
+            }
+        }
+    }
+}

@@ -160,13 +160,16 @@ final class CompareCommand implements Callable<Integer> {
         stdout.println();
         stdout.println("Learning-rate grid (" + task.tuningScoreDescription(tuningSteps) + ", inf = diverged):");
         stdout.println(gridHeader(grid));
+        TuningProgress progress = new TuningProgress(baselines.size(), grid.size(), start, System::nanoTime,
+                TuningProgress.DEFAULT_INTERVAL_NANOS, line -> LOG.info("{}", line));
         for (String name : baselines) {
-            LearningRateSearch.Result result = LearningRateSearch.tune(name, grid, tuning, tuningSteps, task.tuningScore(tuning));
+            progress.start(name);
+            LearningRateSearch.Result result = LearningRateSearch.tune(name, grid, tuning, tuningSteps, task.tuningScore(tuning),
+                    progress::tried);
             tuned.put(name, result);
             stdout.println(gridRow(result));
             stdout.flush();
-            LOG.info("tuned {} ({} of {}): learning rate {}, {} s so far", name, tuned.size(), baselines.size(), result.chosen(),
-                    Math.round((System.nanoTime() - start) / 1e9));
+            progress.tuned(result);
         }
 
         Map<String, OptimizerRun.Curve> curves = new LinkedHashMap<>();
@@ -350,7 +353,7 @@ final class CompareCommand implements Callable<Integer> {
         return Double.isFinite(value) ? String.format(Locale.ROOT, "%.4g", value) : "inf";
     }
 
-    private static String compact(double value) {
+    static String compact(double value) {
         return new java.math.BigDecimal(Double.toString(value)).stripTrailingZeros().toPlainString();
     }
 }

@@ -3,6 +3,7 @@ package l2l.metalearner.evaluation;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 import l2l.metalearner.optim.HandDesignedOptimizers;
 import l2l.metalearner.problem.Problem;
@@ -82,6 +83,17 @@ public final class LearningRateSearch {
      * @throws IllegalArgumentException if the grid is empty or the name unknown
      */
     public static Result tune(String optimizer, List<Double> grid, Problem tuning, int steps, Score score) {
+        return tune(optimizer, grid, tuning, steps, score, point -> {
+        });
+    }
+
+    /**
+     * Runs the search as {@link #tune(String, List, Problem, int, Score)} does, and passes each
+     * grid point to {@code afterEach} as soon as it is scored, in grid order, for progress reports.
+     *
+     * @throws IllegalArgumentException if the grid is empty or the name unknown
+     */
+    public static Result tune(String optimizer, List<Double> grid, Problem tuning, int steps, Score score, Consumer<Point> afterEach) {
         if (grid.isEmpty()) {
             throw new IllegalArgumentException("Learning-rate search for " + optimizer + ": the grid is empty");
         }
@@ -89,7 +101,9 @@ public final class LearningRateSearch {
         for (double learningRate : grid) {
             OptimizerRun.Curve curve = OptimizerRun.run(HandDesignedOptimizers.create(optimizer, learningRate), tuning, steps);
             double value = curve.diverged() ? Double.POSITIVE_INFINITY : score.of(curve);
-            points.add(new Point(learningRate, Double.isNaN(value) ? Double.POSITIVE_INFINITY : value));
+            Point point = new Point(learningRate, Double.isNaN(value) ? Double.POSITIVE_INFINITY : value);
+            points.add(point);
+            afterEach.accept(point);
         }
         return new Result(optimizer, points, choose(points));
     }

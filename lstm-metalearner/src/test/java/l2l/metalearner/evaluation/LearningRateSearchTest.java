@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.offset;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -56,6 +57,19 @@ class LearningRateSearchTest {
         assertThat(result.points().get(2).score()).isZero();
         assertThat(result.points().get(3).score()).isEqualTo(2.5);
         assertThat(result.points().get(1).score()).isCloseTo(2.5 * Math.pow(0.6, 20), offset(1e-15));
+    }
+
+    @Test
+    void searchReportsEachPointInGridOrder() {
+        Problem problem = squares(1, 1, -2);
+        List<LearningRateSearch.Point> reported = new ArrayList<>();
+
+        LearningRateSearch.Result result = LearningRateSearch.tune("sgd", List.of(0.1, 0.5, 2.0), problem, 10,
+                curve -> curve.mean(curve.steps()), reported::add);
+
+        assertThat(reported).containsExactlyElementsOf(result.points());
+        assertThat(reported).extracting(LearningRateSearch.Point::learningRate).containsExactly(0.1, 0.5, 2.0);
+        assertThat(reported.get(1).score()).isZero();
     }
 
     @Test

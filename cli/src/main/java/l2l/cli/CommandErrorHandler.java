@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import com.google.inject.ProvisionException;
 
 import l2l.datasets.DatasetException;
+import l2l.datasets.OutputPathException;
 import l2l.metalearner.checkpoint.CheckpointException;
 import l2l.metalearner.coordinatewise.NonFiniteLossException;
 import l2l.metalearner.fewshot.FewShotException;
@@ -26,6 +27,10 @@ final class CommandErrorHandler implements IExecutionExceptionHandler {
         if (exception instanceof DatasetException || exception instanceof CheckpointException
                 || exception instanceof NonFiniteLossException || exception instanceof FewShotException) {
             commandLine.getErr().println("l2l: " + UnknownLearners.messageOf(exception));
+            return 1;
+        }
+        if (exception instanceof OutputPathException) {
+            commandLine.getErr().println("l2l: " + exception.getMessage());
             return 1;
         }
         if (exception instanceof IOException || exception instanceof UncheckedIOException) {

@@ -20,11 +20,20 @@ public final class AtomicFiles {
      * to the storage device, then moved over the target with {@link StandardCopyOption#ATOMIC_MOVE}.
      * The temporary file is deleted when any step fails.
      *
-     * @throws IOException when writing or moving fails, including on file systems without atomic moves
+     * @throws IOException ({@link OutputPathException}) when {@code target} is a folder or lies below a regular file, and when
+     *     writing or moving fails, including on file systems without atomic moves
      */
     public static void write(Path target, byte[] bytes) throws IOException {
         Path absolute = target.toAbsolutePath();
+        if (Files.isDirectory(absolute)) {
+            throw new OutputPathException("cannot write " + absolute + ": it is a folder; give the path of a file");
+        }
         Path folder = absolute.getParent();
+        for (Path ancestor = folder; ancestor != null; ancestor = ancestor.getParent()) {
+            if (Files.exists(ancestor) && !Files.isDirectory(ancestor)) {
+                throw new OutputPathException("cannot write " + absolute + ": " + ancestor + " is a file, not a folder; choose a path in a folder");
+            }
+        }
         Files.createDirectories(folder);
         // Files.createFile applies the default permissions (0666 less the umask); createTempFile would give 0600.
         Path temporary = Files.createFile(folder.resolve("." + absolute.getFileName() + "." + UUID.randomUUID() + ".tmp"));

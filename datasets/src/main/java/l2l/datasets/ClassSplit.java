@@ -209,7 +209,7 @@ public record ClassSplit(List<String> train, List<String> val, List<String> test
         try {
             AtomicFiles.write(file, text.toString().getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw new DatasetException(file, "failed to write the split file: " + e, e);
+            throw new DatasetException(file, "failed to write the split file: " + e.getMessage(), e);
         }
     }
 

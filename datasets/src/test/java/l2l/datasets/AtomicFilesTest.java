@@ -1,6 +1,7 @@
 package l2l.datasets;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
@@ -27,6 +28,27 @@ class AtomicFilesTest {
         try (var files = Files.list(folder)) {
             assertThat(files).containsExactly(file);
         }
+    }
+
+    @Test
+    void writeRejectsFolderTargetAndKeepsIt() throws IOException {
+        Path target = Files.createDirectory(folder.resolve("out"));
+
+        assertThatThrownBy(() -> AtomicFiles.write(target, new byte[] {1}))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining(target.toString())
+                .hasMessageContaining("is a folder");
+        assertThat(Files.isDirectory(target)).isTrue();
+    }
+
+    @Test
+    void writeRejectsPathBelowRegularFile() throws IOException {
+        Path file = Files.writeString(folder.resolve("notes.txt"), "keep");
+
+        assertThatThrownBy(() -> AtomicFiles.write(file.resolve("results.json"), new byte[] {1}))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining(file + " is a file, not a folder");
+        assertThat(Files.readString(file)).isEqualTo("keep");
     }
 
     @Test

@@ -127,7 +127,7 @@ public final class EpisodeGrid {
         try {
             AtomicFiles.write(file, png(episode, title, scale));
         } catch (IOException e) {
-            throw new DatasetException(file, "failed to write the PNG file: " + e, e);
+            throw new DatasetException(file, "failed to write the PNG file: " + e.getMessage(), e);
         }
     }
 

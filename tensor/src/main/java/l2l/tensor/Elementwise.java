@@ -29,6 +29,28 @@ final class Elementwise {
     private Elementwise() {
     }
 
+    /** Elements per block of a parallel element-wise loop. */
+    private static final int RANGE_BLOCK = 1 << 15;
+
+    /** The work on elements {@code [from, to)} of a contiguous element-wise loop. */
+    private interface RangeTask {
+        void run(int from, int to);
+    }
+
+    /**
+     * Runs {@code task} over {@code [0, length)} in blocks of {@link #RANGE_BLOCK} elements, on
+     * several threads when there are at least two blocks. Every element is computed alone, so
+     * the result does not depend on the split.
+     */
+    private static void forEachRange(int length, RangeTask task) {
+        int blocks = (length + RANGE_BLOCK - 1) / RANGE_BLOCK;
+        if (blocks < 2) {
+            task.run(0, length);
+            return;
+        }
+        Parallelism.forEachBlock(blocks, block -> task.run(block * RANGE_BLOCK, Math.min(length, (block + 1) * RANGE_BLOCK)));
+    }
+
     static Tensor binary(Binary op, Tensor left, Tensor right) {
         int[] leftShape = left.shapeUnsafe();
         int[] rightShape = right.shapeUnsafe();
@@ -41,11 +63,11 @@ final class Elementwise {
         double[] out = new double[Shapes.size(shape)];
 
         if (Arrays.equals(leftShape, rightShape)) {
-            applySameShape(op, a, b, out);
+            forEachRange(out.length, (from, to) -> applySameShape(op, a, b, out, from, to));
         } else if (b.length == 1 && a.length == out.length) {
-            applyScalarRight(op, a, b[0], out);
+            forEachRange(out.length, (from, to) -> applyScalarRight(op, a, b[0], out, from, to));
         } else if (a.length == 1 && b.length == out.length) {
-            applyScalarLeft(op, a[0], b, out);
+            forEachRange(out.length, (from, to) -> applyScalarLeft(op, a[0], b, out, from, to));
         } else {
             applyBroadcast(op, left, right, shape, out);
         }
@@ -58,7 +80,8 @@ final class Elementwise {
             throw new ArithmeticException("div: division by zero: the divisor is the scalar 0.0");
         }
         double[] out = new double[left.size()];
-        applyScalarRight(op, left.data(), right, out);
+        double[] a = left.data();
+        forEachRange(out.length, (from, to) -> applyScalarRight(op, a, right, out, from, to));
         requireFinite(op.operation, out, left.shapeUnsafe(), left, Tensor.scalar(right));
         return Tensor.wrap(out, left.shape());
     }
@@ -74,25 +97,25 @@ final class Elementwise {
         }
     }
 
-    private static void applySameShape(Binary op, double[] a, double[] b, double[] out) {
+    private static void applySameShape(Binary op, double[] a, double[] b, double[] out, int from, int to) {
         switch (op) {
             case ADD:
-                for (int i = 0; i < out.length; i++) {
+                for (int i = from; i < to; i++) {
                     out[i] = a[i] + b[i];
                 }
                 break;
             case SUB:
-                for (int i = 0; i < out.length; i++) {
+                for (int i = from; i < to; i++) {
                     out[i] = a[i] - b[i];
                 }
                 break;
             case MUL:
-                for (int i = 0; i < out.length; i++) {
+                for (int i = from; i < to; i++) {
                     out[i] = a[i] * b[i];
                 }
                 break;
             case DIV:
-                for (int i = 0; i < out.length; i++) {
+                for (int i = from; i < to; i++) {
                     out[i] = a[i] / b[i];
                 }
                 break;
@@ -101,25 +124,25 @@ final class Elementwise {
         }
     }
 
-    private static void applyScalarRight(Binary op, double[] a, double b, double[] out) {
+    private static void applyScalarRight(Binary op, double[] a, double b, double[] out, int from, int to) {
         switch (op) {
             case ADD:
-                for (int i = 0; i < out.length; i++) {
+                for (int i = from; i < to; i++) {
                     out[i] = a[i] + b;
                 }
                 break;
             case SUB:
-                for (int i = 0; i < out.length; i++) {
+                for (int i = from; i < to; i++) {
                     out[i] = a[i] - b;
                 }
                 break;
             case MUL:
-                for (int i = 0; i < out.length; i++) {
+                for (int i = from; i < to; i++) {
                     out[i] = a[i] * b;
                 }
                 break;
             case DIV:
-                for (int i = 0; i < out.length; i++) {
+                for (int i = from; i < to; i++) {
                     out[i] = a[i] / b;
                 }
                 break;
@@ -128,25 +151,25 @@ final class Elementwise {
         }
     }
 
-    private static void applyScalarLeft(Binary op, double a, double[] b, double[] out) {
+    private static void applyScalarLeft(Binary op, double a, double[] b, double[] out, int from, int to) {
         switch (op) {
             case ADD:
-                for (int i = 0; i < out.length; i++) {
+                for (int i = from; i < to; i++) {
                     out[i] = a + b[i];
                 }
                 break;
             case SUB:
-                for (int i = 0; i < out.length; i++) {
+                for (int i = from; i < to; i++) {
                     out[i] = a - b[i];
                 }
                 break;
             case MUL:
-                for (int i = 0; i < out.length; i++) {
+                for (int i = from; i < to; i++) {
                     out[i] = a * b[i];
                 }
                 break;
             case DIV:
-                for (int i = 0; i < out.length; i++) {
+                for (int i = from; i < to; i++) {
                     out[i] = a / b[i];
                 }
                 break;
@@ -220,12 +243,14 @@ final class Elementwise {
         double[] out = new double[in.length];
         switch (op) {
             case NEG:
-                for (int i = 0; i < in.length; i++) {
-                    out[i] = -in[i];
-                }
+                forEachRange(in.length, (from, to) -> {
+                    for (int i = from; i < to; i++) {
+                        out[i] = -in[i];
+                    }
+                });
                 break;
             case EXP:
-                VectorMath.exp(in, 0, out, 0, in.length);
+                forEachRange(in.length, (from, to) -> VectorMath.exp(in, from, out, from, to - from));
                 break;
             case LOG:
                 for (int i = 0; i < in.length; i++) {
@@ -237,15 +262,17 @@ final class Elementwise {
                 }
                 break;
             case TANH:
-                VectorMath.tanh(in, 0, out, 0, in.length);
+                forEachRange(in.length, (from, to) -> VectorMath.tanh(in, from, out, from, to - from));
                 break;
             case SIGMOID:
-                VectorMath.sigmoid(in, 0, out, 0, in.length);
+                forEachRange(in.length, (from, to) -> VectorMath.sigmoid(in, from, out, from, to - from));
                 break;
             case RELU:
-                for (int i = 0; i < in.length; i++) {
-                    out[i] = in[i] > 0 ? in[i] : 0.0;
-                }
+                forEachRange(in.length, (from, to) -> {
+                    for (int i = from; i < to; i++) {
+                        out[i] = in[i] > 0 ? in[i] : 0.0;
+                    }
+                });
                 break;
             case ABS:
                 for (int i = 0; i < in.length; i++) {
@@ -267,9 +294,11 @@ final class Elementwise {
                 }
                 break;
             case SQUARE:
-                for (int i = 0; i < in.length; i++) {
-                    out[i] = in[i] * in[i];
-                }
+                forEachRange(in.length, (from, to) -> {
+                    for (int i = from; i < to; i++) {
+                        out[i] = in[i] * in[i];
+                    }
+                });
                 break;
             default:
                 throw new AssertionError(op);

@@ -1,6 +1,7 @@
 package l2l.tensor;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.function.DoubleBinaryOperator;
@@ -223,5 +224,28 @@ class ElementwiseTest {
         Tensor empty = Tensor.zeros(0, 3);
 
         assertThat(empty.add(Tensor.vector(1, 2, 3)).shape()).containsExactly(0, 3);
+    }
+
+    @Test
+    void largeOperationsSameOnOneAndTwoThreads() {
+        // 100,000 elements: four blocks of the parallel loops, the last one partial.
+        TensorRandom values = new TensorRandom(7);
+        Tensor x = values.normal(0, 3, 100, 1000);
+        Tensor y = values.normal(0, 3, 100, 1000);
+        int previous = Parallelism.threads();
+        try {
+            Parallelism.setThreads(1);
+            Tensor[] one = {x.add(y), x.mul(2.5), x.sigmoid(), x.tanh(), x.exp(), x.relu(), x.neg(), x.square()};
+            Parallelism.setThreads(2);
+            Tensor[] two = {x.add(y), x.mul(2.5), x.sigmoid(), x.tanh(), x.exp(), x.relu(), x.neg(), x.square()};
+
+            for (int k = 0; k < one.length; k++) {
+                assertThat(two[k]).isEqualTo(one[k]);
+            }
+            assertThat(one[0].getFlat(99_999)).isEqualTo(x.getFlat(99_999) + y.getFlat(99_999));
+            assertThat(one[2].getFlat(65_537)).isEqualTo(1 / (1 + Math.exp(-x.getFlat(65_537))), within(1e-15));
+        } finally {
+            Parallelism.setThreads(previous);
+        }
     }
 }

@@ -23,9 +23,6 @@ package l2l.tensor;
  */
 public final class Convolution {
 
-    /** Patches with fewer values than this are copied on the calling thread. */
-    private static final long PARALLEL_MIN_VALUES = 1L << 18;
-
     private Convolution() {
     }
 
@@ -152,7 +149,7 @@ public final class Convolution {
         Geometry g = new Geometry(shape[0], shape[1], shape[2], shape[3], kernelHeight, kernelWidth, stride, padding);
         double[] in = input.data();
         double[] out = new double[g.batch * g.positions * g.features];
-        forEachImage(g, b -> {
+        for (int b = 0; b < g.batch; b++) {
             for (int oy = 0; oy < g.outHeight; oy++) {
                 for (int ox = 0; ox < g.outWidth; ox++) {
                     int rowOffset = ((b * g.outHeight + oy) * g.outWidth + ox) * g.features;
@@ -175,7 +172,7 @@ public final class Convolution {
                     }
                 }
             }
-        });
+        }
         return Tensor.wrap(out, g.batch * g.positions, g.features);
     }
 
@@ -197,7 +194,7 @@ public final class Convolution {
         }
         double[] in = patches.data();
         double[] out = new double[batch * channels * height * width];
-        forEachImage(g, b -> {
+        for (int b = 0; b < batch; b++) {
             for (int oy = 0; oy < g.outHeight; oy++) {
                 for (int ox = 0; ox < g.outWidth; ox++) {
                     int rowOffset = ((b * g.outHeight + oy) * g.outWidth + ox) * g.features;
@@ -220,23 +217,8 @@ public final class Convolution {
                     }
                 }
             }
-        });
-        return Tensor.wrap(out, batch, channels, height, width);
-    }
-
-    /**
-     * Runs {@code task} for every image, on several threads when the patches are large. Every
-     * image reads and writes its own parts of the arrays, so the result does not depend on the
-     * thread count.
-     */
-    private static void forEachImage(Geometry g, Parallelism.BlockTask task) {
-        if ((long) g.batch * g.positions * g.features >= PARALLEL_MIN_VALUES) {
-            Parallelism.forEachBlock(g.batch, task);
-        } else {
-            for (int b = 0; b < g.batch; b++) {
-                task.run(b);
-            }
         }
+        return Tensor.wrap(out, batch, channels, height, width);
     }
 
     /** The sizes of a convolution's input, kernel and output, checked once. */

@@ -120,27 +120,6 @@ class ConvolutionTest {
     }
 
     @Test
-    void patchesSameOnOneAndTwoThreads() {
-        // 16 images of 8 x 16 x 16: 294,912 patch values, enough to run on several threads.
-        Tensor x = random.normal(0, 1, 16, 8, 16, 16);
-        Tensor y = random.normal(0, 1, 16 * 16 * 16, 8 * 9);
-        int previous = Parallelism.threads();
-        try {
-            Parallelism.setThreads(1);
-            Tensor patchesOne = Convolution.patches(x, 3, 3, 1, 1);
-            Tensor adjointOne = Convolution.patchesAdjoint(y, 16, 8, 16, 16, 3, 3, 1, 1);
-            Parallelism.setThreads(2);
-            Tensor patchesTwo = Convolution.patches(x, 3, 3, 1, 1);
-            Tensor adjointTwo = Convolution.patchesAdjoint(y, 16, 8, 16, 16, 3, 3, 1, 1);
-
-            assertThat(patchesTwo).isEqualTo(patchesOne);
-            assertThat(adjointTwo).isEqualTo(adjointOne);
-        } finally {
-            Parallelism.setThreads(previous);
-        }
-    }
-
-    @Test
     void patchesAdjointRejectsWrongShape() {
         assertThatThrownBy(() -> Convolution.patchesAdjoint(Tensor.zeros(5, 9), 1, 1, 4, 4, 3, 3, 1, 1))
                 .isInstanceOf(IllegalArgumentException.class)

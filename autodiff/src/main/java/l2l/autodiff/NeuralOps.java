@@ -32,8 +32,7 @@ public final class NeuralOps {
      * Returns the 2-D convolution (cross-correlation) of {@code input [B, C, H, W]} with
      * {@code weight [Co, C, kh, kw]} plus {@code bias [Co]} (or none when null), as PyTorch's
      * {@code conv2d}: {@code [B, Co, Ho, Wo]} with {@code Ho = floor((H + 2 padding - kh) / stride) + 1}.
-     * It is composed of {@link #patches}, one matrix product over all images, a broadcast
-     * addition and a transpose to the channel-first layout.
+     * It is composed of {@link #im2col}, a matrix product and a broadcast addition.
      */
     public static Variable conv2d(Variable input, Variable weight, Variable bias, int stride, int padding) {
         int[] weightShape = Convolution.checkShapes(input.shape(), weight.shape(), bias == null ? null : bias.shape());
@@ -42,29 +41,12 @@ public final class NeuralOps {
         int outHeight = Convolution.outputSize(inputShape[2], weightShape[2], stride, padding);
         int outWidth = Convolution.outputSize(inputShape[3], weightShape[3], stride, padding);
 
-        Variable rows = patches(input, weightShape[2], weightShape[3], stride, padding).matmulTransposed(weight.reshape(outChannels, -1));
+        Variable columns = im2col(input, weightShape[2], weightShape[3], stride, padding);
+        Variable output = weight.reshape(outChannels, -1).matmul(columns);
         if (bias != null) {
-            rows = rows.add(bias);
+            output = output.add(bias.reshape(outChannels, 1));
         }
-        return rows.reshape(inputShape[0], outHeight * outWidth, outChannels).transpose(1, 2)
-                .reshape(inputShape[0], outChannels, outHeight, outWidth);
-    }
-
-    /** Returns the patches {@code [B Ho Wo, C kh kw]} of {@code input [B, C, H, W]}, one row per output position; see {@link Convolution}. */
-    public static Variable patches(Variable input, int kernelHeight, int kernelWidth, int stride, int padding) {
-        int[] shape = input.shape();
-        return Graph.record("patches", Convolution.patches(input.value(), kernelHeight, kernelWidth, stride, padding),
-                (out, g, needs) -> new Variable[] {
-                    patchesAdjoint(g, shape[0], shape[1], shape[2], shape[3], kernelHeight, kernelWidth, stride, padding)},
-                input);
-    }
-
-    /** Returns the adjoint of {@link #patches}: {@code [B Ho Wo, C kh kw]} patches added back onto {@code [B, C, H, W]}. */
-    public static Variable patchesAdjoint(Variable patches, int batch, int channels, int height, int width, int kernelHeight,
-            int kernelWidth, int stride, int padding) {
-        return Graph.record("patchesAdjoint",
-                Convolution.patchesAdjoint(patches.value(), batch, channels, height, width, kernelHeight, kernelWidth, stride, padding),
-                (out, g, needs) -> new Variable[] {patches(g, kernelHeight, kernelWidth, stride, padding)}, patches);
+        return output.reshape(inputShape[0], outChannels, outHeight, outWidth);
     }
 
     /** Returns the im2col columns {@code [B, C kh kw, Ho Wo]} of {@code input [B, C, H, W]}; see {@link Convolution}. */

@@ -50,12 +50,6 @@ class NeuralOpsTest {
     }
 
     @Test
-    void patchesAndAdjointGradients() {
-        GradientCheck.verify(v -> NeuralOps.patches(v.get(0), 3, 2, 2, 1), normal(2, 2, 5, 4));
-        GradientCheck.verify(v -> NeuralOps.patchesAdjoint(v.get(0), 2, 2, 5, 4, 3, 2, 2, 1), normal(2 * 9, 12));
-    }
-
-    @Test
     void maxPoolGradients() {
         // Values spread far apart, so no window holds two values within the finite-difference step.
         Tensor x = Tensor.of(spread(2 * 2 * 5 * 5), 2, 2, 5, 5);

@@ -96,38 +96,6 @@ class ConvolutionTest {
     }
 
     @Test
-    void patchesAreIm2colColumnsAsRows() {
-        Tensor x = random.normal(0, 1, 2, 3, 6, 5);
-
-        Tensor patches = Convolution.patches(x, 3, 2, 2, 1);
-        Tensor columns = Convolution.im2col(x, 3, 2, 2, 1);
-
-        // 2 images x (3 x 3) positions as rows, 3 channels x 3 x 2 taps as columns.
-        assertThat(patches.shape()).containsExactly(18, 18);
-        assertThat(patches).isEqualTo(columns.transpose(1, 2).reshape(18, 18));
-    }
-
-    @Test
-    void patchesAdjointIsAdjointOfPatches() {
-        Tensor x = random.normal(0, 1, 2, 3, 6, 5);
-        Tensor patches = Convolution.patches(x, 3, 3, 2, 1);
-        Tensor y = random.normal(0, 1, patches.shape());
-
-        double left = patches.mul(y).sum().item();
-        double right = x.mul(Convolution.patchesAdjoint(y, 2, 3, 6, 5, 3, 3, 2, 1)).sum().item();
-
-        assertThat(TIGHT.accepts(left, right)).isTrue();
-    }
-
-    @Test
-    void patchesAdjointRejectsWrongShape() {
-        assertThatThrownBy(() -> Convolution.patchesAdjoint(Tensor.zeros(5, 9), 1, 1, 4, 4, 3, 3, 1, 1))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("[5, 9]")
-                .hasMessageContaining("[16, 9]");
-    }
-
-    @Test
     void outputSizeRoundsDown() {
         assertThat(Convolution.outputSize(9, 3, 1, 1)).isEqualTo(9);
         assertThat(Convolution.outputSize(9, 3, 2, 0)).isEqualTo(4);

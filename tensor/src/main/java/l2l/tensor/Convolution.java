@@ -16,6 +16,9 @@ package l2l.tensor;
  */
 public final class Convolution {
 
+    /** Columns with fewer values than this are copied on the calling thread. */
+    private static final long PARALLEL_MIN_VALUES = 1L << 18;
+
     private Convolution() {
     }
 
@@ -52,7 +55,7 @@ public final class Convolution {
 
         double[] in = input.data();
         double[] out = new double[batch * rows * positions];
-        for (int b = 0; b < batch; b++) {
+        forEachImage(batch, rows * positions, b -> {
             for (int c = 0; c < channels; c++) {
                 int channelOffset = (b * channels + c) * height * width;
                 for (int i = 0; i < kernelHeight; i++) {
@@ -76,7 +79,7 @@ public final class Convolution {
                     }
                 }
             }
-        }
+        });
         return Tensor.wrap(out, batch, rows, positions);
     }
 
@@ -100,7 +103,7 @@ public final class Convolution {
         int batch = shape[0];
         double[] in = columns.data();
         double[] out = new double[batch * channels * height * width];
-        for (int b = 0; b < batch; b++) {
+        forEachImage(batch, rows * positions, b -> {
             for (int c = 0; c < channels; c++) {
                 int channelOffset = (b * channels + c) * height * width;
                 for (int i = 0; i < kernelHeight; i++) {
@@ -124,8 +127,23 @@ public final class Convolution {
                     }
                 }
             }
-        }
+        });
         return Tensor.wrap(out, batch, channels, height, width);
+    }
+
+    /**
+     * Runs {@code task} for every image, on several threads when the columns are large. Every
+     * image reads and writes its own parts of the arrays, so the result does not depend on the
+     * thread count.
+     */
+    private static void forEachImage(int batch, int columnsPerImage, Parallelism.BlockTask task) {
+        if ((long) batch * columnsPerImage >= PARALLEL_MIN_VALUES) {
+            Parallelism.forEachBlock(batch, task);
+        } else {
+            for (int b = 0; b < batch; b++) {
+                task.run(b);
+            }
+        }
     }
 
     /**

@@ -96,6 +96,27 @@ class ConvolutionTest {
     }
 
     @Test
+    void im2colAndCol2imSameOnOneAndTwoThreads() {
+        // 16 images of 8 x 16 x 16: 294,912 column values, enough to run on several threads.
+        Tensor x = random.normal(0, 1, 16, 8, 16, 16);
+        Tensor y = random.normal(0, 1, 16, 8 * 9, 16 * 16);
+        int previous = Parallelism.threads();
+        try {
+            Parallelism.setThreads(1);
+            Tensor columnsOne = Convolution.im2col(x, 3, 3, 1, 1);
+            Tensor imageOne = Convolution.col2im(y, 8, 16, 16, 3, 3, 1, 1);
+            Parallelism.setThreads(2);
+            Tensor columnsTwo = Convolution.im2col(x, 3, 3, 1, 1);
+            Tensor imageTwo = Convolution.col2im(y, 8, 16, 16, 3, 3, 1, 1);
+
+            assertThat(columnsTwo).isEqualTo(columnsOne);
+            assertThat(imageTwo).isEqualTo(imageOne);
+        } finally {
+            Parallelism.setThreads(previous);
+        }
+    }
+
+    @Test
     void outputSizeRoundsDown() {
         assertThat(Convolution.outputSize(9, 3, 1, 1)).isEqualTo(9);
         assertThat(Convolution.outputSize(9, 3, 2, 0)).isEqualTo(4);

@@ -19,6 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import l2l.cli.options.DataLocations;
+import l2l.datasets.AtomicFiles;
 import l2l.datasets.DatasetException;
 import l2l.datasets.EpisodeShape;
 import l2l.datasets.OneShotRun;
@@ -136,6 +137,8 @@ final class FewshotEvalCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--episodes and --tune-episodes must be at least 1, got " + episodes + " and "
                     + tuneEpisodes);
         }
+        Path file = output != null ? output : defaultOutput();
+        AtomicFiles.requireFileTarget(file);
         LearnerProviders providers = learnerProviders.get();
         FewShotCheckpoints.LoadedModel loaded = FewShotCheckpoints.readModel(model, providers);
         FewShotModel trained = withNormalization(loaded.model());
@@ -175,7 +178,6 @@ final class FewshotEvalCommand implements Callable<Integer> {
         timing.put("seconds", (System.nanoTime() - started) / 1e9);
         timing.put("load_average", FewshotResults.loadAverage());
         json.put("timing", timing);
-        Path file = output != null ? output : defaultOutput();
         FewshotTrainCommand.writeJson(file, json);
 
         PrintWriter out = spec.commandLine().getOut();

@@ -132,8 +132,13 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", description = "Threads of the tensor kernels (default: all processors).")
     Integer threads;
 
-    @Option(names = {"-o", "--out"}, paramLabel = "DIR", required = true, description = "The run folder to write; created if missing.")
+    @Option(names = {"-o", "--out"}, paramLabel = "DIR", required = true,
+            description = "The run folder to write; created if missing. A folder that already contains a run is rejected unless "
+                    + "--overwrite is given.")
     Path out;
+
+    @Option(names = "--overwrite", description = "Replace the run already in the --out folder (default: reject such a folder).")
+    boolean overwrite;
 
     @Inject
     TrainCommand() {
@@ -146,6 +151,10 @@ final class TrainCommand implements Callable<Integer> {
         requirePositive("--horizon", horizon);
         requirePositive("--validate-every", validationInterval);
         OutputFolders.requireFolder(spec.commandLine(), "--out", out);
+        if (!overwrite && (Files.exists(out.resolve("config.json")) || Files.exists(out.resolve("best.safetensors")))) {
+            throw new ParameterException(spec.commandLine(), "--out " + out + " already contains a run (config.json or best.safetensors); "
+                    + "choose another folder, or pass --overwrite to replace that run");
+        }
         if (threads != null) {
             requirePositive("--threads", threads);
             Parallelism.setThreads(threads);

@@ -186,6 +186,19 @@ class FewshotCommandTest {
     }
 
     @Test
+    void evalOutputThatIsFolderRejectedBeforeWork() throws IOException {
+        Path target = Files.createDirectory(folder.resolve("results"));
+
+        // The model does not exist either: the output is checked first, before any work.
+        int status = run("fewshot", "eval", "--model", folder.resolve("none.safetensors").toString(), "-o", target.toString());
+
+        assertThat(status).isEqualTo(1);
+        assertThat(err.toString()).contains("l2l: cannot write " + target.toAbsolutePath() + ": it is a folder; give the path of a file");
+        assertThat(err.toString()).doesNotContain("file not found");
+        assertThat(Files.isDirectory(target)).isTrue();
+    }
+
+    @Test
     void requestsLargerThanDataFailClearly() {
         int tooManyWays = train(folder.resolve("a"), "--episodes", "1", "--ways", "30");
         int tooManyShots = train(folder.resolve("b"), "--episodes", "1", "--shots", "19");

@@ -87,6 +87,26 @@ class TrainCompareCommandTest {
     }
 
     @Test
+    void existingRunKeptUnlessOverwrite() throws IOException {
+        String[] base = {"train", "--problem", "quadratic", "--problems-per-iteration", "4", "--validation-problems", "2"};
+        String[] runA = concat(concat(base, TINY_TRAINING), new String[] {"--out", folder.resolve("a").toString(), "--seed", "1"});
+        String[] runB = concat(concat(base, TINY_TRAINING), new String[] {"--out", folder.resolve("a").toString(), "--seed", "2"});
+        assertThat(run(runA)).isZero();
+        byte[] first = Files.readAllBytes(folder.resolve("a/last.safetensors"));
+
+        int rejected = run(runB);
+        byte[] kept = Files.readAllBytes(folder.resolve("a/last.safetensors"));
+        int replaced = run(concat(runB, new String[] {"--overwrite"}));
+
+        assertThat(rejected).isEqualTo(2);
+        assertThat(err.toString()).contains("--out " + folder.resolve("a") + " already contains a run (config.json or best.safetensors); "
+                + "choose another folder, or pass --overwrite to replace that run");
+        assertThat(kept).isEqualTo(first);
+        assertThat(replaced).isZero();
+        assertThat(Files.readAllBytes(folder.resolve("a/last.safetensors"))).isNotEqualTo(first);
+    }
+
+    @Test
     void sameSeedGivesIdenticalCheckpoints() throws IOException {
         String[] base = {"train", "--problem", "quadratic", "--problems-per-iteration", "4", "--validation-problems", "2", "--seed", "9"};
         int first = run(concat(concat(base, TINY_TRAINING), new String[] {"--out", folder.resolve("a").toString()}));

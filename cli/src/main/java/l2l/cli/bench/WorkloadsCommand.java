@@ -217,7 +217,10 @@ public final class WorkloadsCommand implements Callable<Integer> {
         return 0;
     }
 
-    private void validate() {
+    private void validate() throws IOException {
+        if (json != null) {
+            AtomicFiles.requireFileTarget(json);
+        }
         for (int number : workloads) {
             if (number < 1 || number > 5) {
                 throw new ParameterException(spec.commandLine(), "Invalid value for option '--workload': " + number

@@ -95,13 +95,13 @@ class TrainCompareCommandTest {
         byte[] first = Files.readAllBytes(folder.resolve("a/last.safetensors"));
 
         int rejected = run(runB);
-        byte[] kept = Files.readAllBytes(folder.resolve("a/last.safetensors"));
+        byte[] afterRejection = Files.readAllBytes(folder.resolve("a/last.safetensors"));
         int replaced = run(concat(runB, new String[] {"--overwrite"}));
 
         assertThat(rejected).isEqualTo(2);
         assertThat(err.toString()).contains("--out " + folder.resolve("a") + " already contains a run (config.json or best.safetensors); "
                 + "choose another folder, or pass --overwrite to replace that run");
-        assertThat(kept).isEqualTo(first);
+        assertThat(afterRejection).isEqualTo(first);
         assertThat(replaced).isZero();
         assertThat(Files.readAllBytes(folder.resolve("a/last.safetensors"))).isNotEqualTo(first);
     }

@@ -228,8 +228,7 @@ public final class LstmKernels {
             for (int start = chunk; start < end; start += BLOCK_ROWS) {
                 int blockEnd = Math.min(end, start + BLOCK_ROWS);
                 copyInputs(x.data(), h.data(), weights, start, blockEnd, scratch);
-                GemmKernel.multiply(new GemmKernel.Operands(scratch.inputs, 0, weights.depth, 1, weights.transposed, 0, weights.gateWidth,
-                        scratch.gates, 0, weights.gateWidth, weights.depth, weights.gateWidth, false), 0, blockEnd - start);
+                multiplyGates(weights, scratch, blockEnd - start);
                 checksums[chunk / CHUNK_ROWS] += scratch.gates[0];
             }
         });
@@ -432,9 +431,14 @@ public final class LstmKernels {
     private static void computeGates(double[] x, double[] h, Weights w, int start, int end, Scratch s) {
         int rows = end - start;
         copyInputs(x, h, w, start, end, s);
+        multiplyGates(w, s, rows);
+        activateGates(w, s.gates, rows);
+    }
+
+    /** Writes the gate pre-activations {@code [x h] [W_ih W_hh]^T} of the block's {@code rows} input rows, without the bias, to the gate buffer. */
+    private static void multiplyGates(Weights w, Scratch s, int rows) {
         GemmKernel.multiply(new GemmKernel.Operands(s.inputs, 0, w.depth, 1, w.transposed, 0, w.gateWidth, s.gates, 0, w.gateWidth,
                 w.depth, w.gateWidth, false), 0, rows);
-        activateGates(w, s.gates, rows);
     }
 
     /**

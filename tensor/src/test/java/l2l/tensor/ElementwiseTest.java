@@ -227,7 +227,7 @@ class ElementwiseTest {
     }
 
     @Test
-    void largeOperationsSameOnOneAndTwoThreads() {
+    void largeOperationsIndependentOfThreads() {
         // 100,000 elements: four blocks of the parallel loops, the last one partial.
         TensorRandom values = new TensorRandom(7);
         Tensor x = values.normal(0, 3, 100, 1000);
@@ -235,15 +235,15 @@ class ElementwiseTest {
         int previous = Parallelism.threads();
         try {
             Parallelism.setThreads(1);
-            Tensor[] one = {x.add(y), x.mul(2.5), x.sigmoid(), x.tanh(), x.exp(), x.relu(), x.neg(), x.square()};
+            Tensor[] oneThread = {x.add(y), x.mul(2.5), x.sigmoid(), x.tanh(), x.exp(), x.relu(), x.neg(), x.square()};
             Parallelism.setThreads(2);
-            Tensor[] two = {x.add(y), x.mul(2.5), x.sigmoid(), x.tanh(), x.exp(), x.relu(), x.neg(), x.square()};
+            Tensor[] twoThreads = {x.add(y), x.mul(2.5), x.sigmoid(), x.tanh(), x.exp(), x.relu(), x.neg(), x.square()};
 
-            for (int k = 0; k < one.length; k++) {
-                assertThat(two[k]).isEqualTo(one[k]);
+            for (int k = 0; k < oneThread.length; k++) {
+                assertThat(twoThreads[k]).isEqualTo(oneThread[k]);
             }
-            assertThat(one[0].getFlat(99_999)).isEqualTo(x.getFlat(99_999) + y.getFlat(99_999));
-            assertThat(one[2].getFlat(65_537)).isEqualTo(1 / (1 + Math.exp(-x.getFlat(65_537))), within(1e-15));
+            assertThat(oneThread[0].getFlat(99_999)).isEqualTo(x.getFlat(99_999) + y.getFlat(99_999));
+            assertThat(oneThread[2].getFlat(65_537)).isEqualTo(1 / (1 + Math.exp(-x.getFlat(65_537))), within(1e-15));
         } finally {
             Parallelism.setThreads(previous);
         }

@@ -72,7 +72,7 @@ class LstmKernelsTest {
     }
 
     @Test
-    void gateProductsChecksumSumsFirstGateOfEveryBlock() {
+    void gateProductsChecksumPerBlock() {
         Parallelism.setThreads(1);
         int n = 2 * LstmKernels.BLOCK_ROWS + 5;
         Cell cell = new Cell(n, 3, 4);

@@ -127,12 +127,13 @@ final class CompareCommand implements Callable<Integer> {
                         + HandDesignedOptimizers.NAMES);
             }
         }
-        List<Double> grid;
-        try {
-            grid = LearningRateSearch.grid(learningRateMin, learningRateMax);
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage());
+        OptionChecks.requirePositive(spec.commandLine(), "--lr-min", learningRateMin);
+        OptionChecks.requirePositive(spec.commandLine(), "--lr-max", learningRateMax);
+        if (learningRateMin > learningRateMax) {
+            throw new ParameterException(spec.commandLine(), "--lr-min " + learningRateMin + " is larger than --lr-max " + learningRateMax
+                    + "; give the smallest learning rate of the grid with --lr-min and the largest with --lr-max");
         }
+        List<Double> grid = LearningRateSearch.grid(learningRateMin, learningRateMax);
         if (grid.isEmpty()) {
             throw new ParameterException(spec.commandLine(), "No learning rate of the form {1, 2, 5} x 10^k lies between --lr-min "
                     + learningRateMin + " and --lr-max " + learningRateMax);

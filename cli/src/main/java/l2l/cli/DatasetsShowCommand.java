@@ -101,6 +101,12 @@ final class DatasetsShowCommand implements Callable<Integer> {
         if (scale < 1) {
             throw new ParameterException(spec.commandLine(), "--scale must be at least 1, got " + scale);
         }
+        if (imageSize != null) {
+            OptionChecks.requireAtLeast(spec.commandLine(), "--image-size", imageSize, 1);
+        }
+        if (channels != null && channels != 1 && channels != 3) {
+            throw new ParameterException(spec.commandLine(), "--channels must be 1 (grayscale) or 3 (RGB), got " + channels);
+        }
         FoundDataset found = DatasetCatalog.scan(locations.roots()).require(dataset);
         Episode episode;
         String title;

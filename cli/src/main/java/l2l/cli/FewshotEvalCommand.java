@@ -137,6 +137,9 @@ final class FewshotEvalCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--episodes and --tune-episodes must be at least 1, got " + episodes + " and "
                     + tuneEpisodes);
         }
+        if (bnMomentum != null) {
+            OptionChecks.requireMomentum(spec.commandLine(), "--bn-momentum", bnMomentum);
+        }
         Path file = output != null ? output : defaultOutput();
         AtomicFiles.requireFileTarget(file);
         LearnerProviders providers = learnerProviders.get();

@@ -34,6 +34,7 @@ import l2l.metalearner.problem.Learner;
 import l2l.metalearner.problem.LearnerProviders;
 import l2l.tensor.Parallelism;
 import l2l.tensor.io.Json;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -235,10 +236,8 @@ final class FewshotTrainCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "Invalid value for --query-statistics: '" + queryStatistics
                     + "'; expected support or batch");
         }
-        if (validationEpisodes < 1) {
-            throw new ParameterException(spec.commandLine(), "--validation-episodes must be at least 1, got " + validationEpisodes);
-        }
         int innerSteps = steps != null ? steps : (shots == 1 ? 12 : 8);
+        checkOptions(innerSteps);
 
         FewShotSetup setup;
         MetaTrainingConfig config;
@@ -269,6 +268,24 @@ final class FewshotTrainCommand implements Callable<Integer> {
         // The parse result's original arguments start with the subcommand names, "fewshot train".
         provenance.put("command", "l2l " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
         return new RunConfig(folder, setup, config, data, validationEpisodes, provenance);
+    }
+
+    /** Checks the ranges of the numeric options, so that a bad value is reported with its option's name. */
+    private void checkOptions(int innerSteps) {
+        CommandLine commandLine = spec.commandLine();
+        OptionChecks.requireAtLeast(commandLine, "--ways", ways, 2);
+        OptionChecks.requireAtLeast(commandLine, "--shots", shots, 1);
+        OptionChecks.requireAtLeast(commandLine, "--queries", queries, 1);
+        OptionChecks.requireAtLeast(commandLine, "--steps", innerSteps, 1);
+        OptionChecks.requireAtLeast(commandLine, "--hidden", hidden, 1);
+        OptionChecks.requireAtLeast(commandLine, "--image-size", imageSize, 1);
+        OptionChecks.requireAtLeast(commandLine, "--episodes", episodes, 0);
+        OptionChecks.requireAtLeast(commandLine, "--validate-every", validateEvery, 1);
+        OptionChecks.requireAtLeast(commandLine, "--validation-episodes", validationEpisodes, 1);
+        OptionChecks.requireAtLeast(commandLine, "--log-every", logEvery, 1);
+        OptionChecks.requirePositive(commandLine, "--learning-rate", learningRate);
+        OptionChecks.requirePositive(commandLine, "--clip-norm", clipNorm);
+        OptionChecks.requireMomentum(commandLine, "--bn-momentum", bnMomentum);
     }
 
     private RunConfig resumedConfig() throws DatasetException, CheckpointException {

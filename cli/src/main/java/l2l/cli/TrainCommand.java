@@ -150,6 +150,22 @@ final class TrainCommand implements Callable<Integer> {
         requirePositive("--unroll", unroll);
         requirePositive("--horizon", horizon);
         requirePositive("--validate-every", validationInterval);
+        if (horizon < unroll) {
+            throw new ParameterException(spec.commandLine(), "--horizon " + horizon + " is shorter than --unroll " + unroll
+                    + "; a training problem must last at least one unroll, so raise --horizon or lower --unroll");
+        }
+        OptionChecks.requirePositive(spec.commandLine(), "--meta-lr", metaLearningRate);
+        if (finalMetaLearningRate != null) {
+            OptionChecks.requirePositive(spec.commandLine(), "--final-meta-lr", finalMetaLearningRate);
+        }
+        if (!(clipNorm >= 0) || !Double.isFinite(clipNorm)) {
+            throw new ParameterException(spec.commandLine(), "--clip-norm must be 0 (no clipping) or a positive number, got " + clipNorm);
+        }
+        if (init == null) {
+            requirePositive("--hidden", hidden);
+            OptionChecks.requirePositive(spec.commandLine(), "--p", p);
+            OptionChecks.requirePositive(spec.commandLine(), "--output-scale", outputScale);
+        }
         OutputFolders.requireFolder(spec.commandLine(), "--out", out);
         if (!overwrite && (Files.exists(out.resolve("config.json")) || Files.exists(out.resolve("best.safetensors")))) {
             throw new ParameterException(spec.commandLine(), "--out " + out + " already contains a run (config.json or best.safetensors); "

@@ -215,6 +215,37 @@ class FewshotCommandTest {
     }
 
     @Test
+    void invalidSettingsNameTheirOption() {
+        Object[][] cases = {
+            {new String[] {"--episodes", "-1"}, "--episodes must be at least 0, got -1"},
+            {new String[] {"--ways", "1"}, "--ways must be at least 2, got 1"},
+            {new String[] {"--shots", "0"}, "--shots must be at least 1, got 0"},
+            {new String[] {"--hidden", "0"}, "--hidden must be at least 1, got 0"},
+            {new String[] {"--image-size", "0"}, "--image-size must be at least 1, got 0"},
+            {new String[] {"--learning-rate", "-0.5"}, "--learning-rate must be a positive number, got -0.5"},
+            {new String[] {"--clip-norm", "0"}, "--clip-norm must be a positive number, got 0.0"},
+            {new String[] {"--bn-momentum", "1.5"}, "--bn-momentum must be in (0, 1], the weight of each new batch's statistics, got 1.5"},
+        };
+        for (Object[] testCase : cases) {
+            err.getBuffer().setLength(0);
+            Path runDir = folder.resolve("run");
+
+            int status = train(runDir, (String[]) testCase[0]);
+
+            assertThat(status).as("%s", List.of((String[]) testCase[0])).isEqualTo(2);
+            assertThat(err.toString()).as("%s", List.of((String[]) testCase[0])).startsWith((String) testCase[1])
+                    .doesNotContain("FewShotSetup:", "MetaTrainingConfig:");
+            assertThat(runDir).doesNotExist();
+        }
+
+        err.getBuffer().setLength(0);
+        int evalStatus = run("fewshot", "eval", "--model", folder.resolve("none.safetensors").toString(), "--bn-momentum", "0");
+
+        assertThat(evalStatus).isEqualTo(2);
+        assertThat(err.toString()).startsWith("--bn-momentum must be in (0, 1], the weight of each new batch's statistics, got 0.0");
+    }
+
+    @Test
     void divergedRunStopsAndKeepsCheckpoint() throws Exception {
         Path runDir = folder.resolve("run");
 

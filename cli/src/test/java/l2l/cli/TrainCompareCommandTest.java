@@ -282,6 +282,33 @@ class TrainCompareCommandTest {
         }
     }
 
+    @Test
+    void invalidRatesNameTheirOption() {
+        String out = folder.resolve("r").toString();
+        Object[][] cases = {
+            {new String[] {"train", "--problem", "quadratic", "--horizon", "5", "--unroll", "10", "--out", out},
+                "--horizon 5 is shorter than --unroll 10; a training problem must last at least one unroll, so raise --horizon or "
+                    + "lower --unroll"},
+            {new String[] {"train", "--problem", "quadratic", "--meta-lr", "0", "--out", out}, "--meta-lr must be a positive number, got 0.0"},
+            {new String[] {"train", "--problem", "quadratic", "--clip-norm", "-1", "--out", out},
+                "--clip-norm must be 0 (no clipping) or a positive number, got -1.0"},
+            {new String[] {"train", "--problem", "quadratic", "--p", "0", "--out", out}, "--p must be a positive number, got 0.0"},
+            {new String[] {"train", "--problem", "quadratic", "--hidden", "0", "--out", out}, "--hidden must be at least 1, got 0"},
+            {new String[] {"compare", "--checkpoint", "x", "--lr-min", "2", "--lr-max", "1", "--out", out},
+                "--lr-min 2.0 is larger than --lr-max 1.0; give the smallest learning rate of the grid with --lr-min and the largest "
+                    + "with --lr-max"},
+            {new String[] {"compare", "--checkpoint", "x", "--lr-min", "0", "--out", out}, "--lr-min must be a positive number, got 0.0"},
+        };
+        for (Object[] testCase : cases) {
+            StringWriter errors = new StringWriter();
+            int status = Main.run(new PrintWriter(new StringWriter(), true), new PrintWriter(errors, true), (String[]) testCase[0]);
+
+            assertThat(status).as("%s", List.of((String[]) testCase[0])).isEqualTo(2);
+            assertThat(errors.toString()).as("%s", List.of((String[]) testCase[0])).startsWith((String) testCase[1])
+                    .doesNotContain("Meta-training:", "LSTM optimizer:", "Learning-rate grid:");
+        }
+    }
+
     private static String[] concat(String[] first, String[] second) {
         String[] all = java.util.Arrays.copyOf(first, first.length + second.length);
         System.arraycopy(second, 0, all, first.length, second.length);

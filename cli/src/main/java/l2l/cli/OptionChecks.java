@@ -1,0 +1,48 @@
+package l2l.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.ParameterException;
+
+/**
+ * Range checks of numeric options, run before the values reach a library constructor, so that a
+ * bad value is reported with the option's name instead of the name of the class it configures.
+ */
+final class OptionChecks {
+
+    private OptionChecks() {
+    }
+
+    /**
+     * Checks that a whole-number option is at least {@code minimum}.
+     *
+     * @throws ParameterException such as {@code --ways must be at least 2, got 1}
+     */
+    static void requireAtLeast(CommandLine commandLine, String option, long value, long minimum) {
+        if (value < minimum) {
+            throw new ParameterException(commandLine, option + " must be at least " + minimum + ", got " + value);
+        }
+    }
+
+    /**
+     * Checks that a number option is positive and finite.
+     *
+     * @throws ParameterException such as {@code --learning-rate must be a positive number, got 0.0}
+     */
+    static void requirePositive(CommandLine commandLine, String option, double value) {
+        if (!(value > 0) || !Double.isFinite(value)) {
+            throw new ParameterException(commandLine, option + " must be a positive number, got " + value);
+        }
+    }
+
+    /**
+     * Checks that a batch-normalisation momentum is in (0, 1].
+     *
+     * @throws ParameterException naming the option and the range
+     */
+    static void requireMomentum(CommandLine commandLine, String option, double value) {
+        if (!(value > 0 && value <= 1)) {
+            throw new ParameterException(commandLine, option + " must be in (0, 1], the weight of each new batch's statistics, got "
+                    + value);
+        }
+    }
+}

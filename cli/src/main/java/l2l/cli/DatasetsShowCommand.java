@@ -18,7 +18,6 @@ import l2l.datasets.EpisodeShape;
 import l2l.datasets.ImageSpec;
 import l2l.datasets.OneShotRun;
 import l2l.datasets.SplitPart;
-import l2l.datasets.catalog.DatasetCatalog;
 import l2l.datasets.catalog.DatasetKind;
 import l2l.datasets.catalog.FoundDataset;
 import l2l.datasets.catalog.Selection;
@@ -46,7 +45,8 @@ final class DatasetsShowCommand implements Callable<Integer> {
     DataLocations locations;
 
     @Option(names = "--dataset", paramLabel = "NAME", defaultValue = "omniglot",
-            description = "The dataset, by the name that 'l2l datasets' lists (default: ${DEFAULT-VALUE}).")
+            description = "The dataset, by the name that 'l2l datasets' lists; mnist finds the bundled mnist-10k unless a dataset "
+                    + "is named mnist (default: ${DEFAULT-VALUE}).")
     String dataset;
 
     @Option(names = "--split", paramLabel = "PART",
@@ -107,7 +107,7 @@ final class DatasetsShowCommand implements Callable<Integer> {
         if (channels != null && channels != 1 && channels != 3) {
             throw new ParameterException(spec.commandLine(), "--channels must be 1 (grayscale) or 3 (RGB), got " + channels);
         }
-        FoundDataset found = DatasetCatalog.scan(locations.roots()).require(dataset);
+        FoundDataset found = locations.requireDataset(dataset);
         Episode episode;
         String title;
         if (found.kind() == DatasetKind.ONE_SHOT_RUNS) {

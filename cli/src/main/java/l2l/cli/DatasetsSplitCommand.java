@@ -12,7 +12,6 @@ import l2l.cli.options.DataLocations;
 import l2l.datasets.ClassDataset;
 import l2l.datasets.ClassSplit;
 import l2l.datasets.DatasetException;
-import l2l.datasets.catalog.DatasetCatalog;
 import l2l.datasets.catalog.FoundDataset;
 import l2l.datasets.catalog.Selection;
 import picocli.CommandLine.ArgGroup;
@@ -39,7 +38,8 @@ final class DatasetsSplitCommand implements Callable<Integer> {
     DataLocations locations;
 
     @Option(names = "--dataset", paramLabel = "NAME", defaultValue = "omniglot",
-            description = "The dataset, by the name that 'l2l datasets' lists (default: ${DEFAULT-VALUE}).")
+            description = "The dataset, by the name that 'l2l datasets' lists; mnist finds the bundled mnist-10k unless a dataset "
+                    + "is named mnist (default: ${DEFAULT-VALUE}).")
     String dataset;
 
     @Option(names = "--seed", paramLabel = "SEED", required = true, description = "Seed of the random permutation of the classes.")
@@ -69,7 +69,7 @@ final class DatasetsSplitCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws DatasetException {
-        FoundDataset found = DatasetCatalog.scan(locations.roots()).require(dataset);
+        FoundDataset found = locations.requireDataset(dataset);
         ClassDataset classes = found.classes(new Selection(Optional.empty(), Optional.empty(), false, OptionalInt.empty(),
                 OptionalInt.empty()));
         ClassSplit split;

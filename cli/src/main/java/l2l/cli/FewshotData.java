@@ -33,7 +33,7 @@ record FewshotData(String dataset, Optional<Path> splitFile, boolean rotations, 
 
     /** Opens the classes of {@code part}; rotations apply to the meta-training part only. */
     ClassDataset open(DataLocations locations, SplitPart part) throws DatasetException {
-        FoundDataset found = DatasetCatalog.scan(locations.roots()).require(dataset);
+        FoundDataset found = locations.requireDataset(dataset);
         return found.classes(new Selection(Optional.of(part), splitFile, rotations, OptionalInt.of(imageSize), OptionalInt.empty()));
     }
 
@@ -42,7 +42,7 @@ record FewshotData(String dataset, Optional<Path> splitFile, boolean rotations, 
         if (splitFile.isPresent()) {
             return splitFile;
         }
-        return DatasetCatalog.scan(locations.roots()).require(dataset).defaultSplitFile();
+        return locations.requireDataset(dataset).defaultSplitFile();
     }
 
     /** Returns Lake's one-shot runs at this image size, or empty when no such dataset is found. */

@@ -9,7 +9,6 @@ import jakarta.inject.Provider;
 
 import l2l.cli.options.DataLocations;
 import l2l.datasets.DatasetException;
-import l2l.datasets.catalog.DatasetCatalog;
 import l2l.datasets.catalog.DatasetKind;
 import l2l.datasets.catalog.FoundDataset;
 import l2l.datasets.idx.LabelledImages;
@@ -31,9 +30,6 @@ import picocli.CommandLine.ParameterException;
  * {@code compare}; {@code compare} falls back on the family recorded in the checkpoint.
  */
 final class ProblemOptions {
-
-    /** The name of the bundled MNIST subset, which {@code --dataset mnist} finds when no dataset is named mnist. */
-    static final String BUNDLED_MNIST = "mnist-10k";
 
     /** The dimension of the quadratics when {@code --dimension} is not given. */
     static final int DEFAULT_DIMENSION = 10;
@@ -107,7 +103,7 @@ final class ProblemOptions {
             throw new ParameterException(commandLine, "--batch-size must be at least 1, got " + batch);
         }
 
-        FoundDataset found = findDataset(locations);
+        FoundDataset found = locations.requireDataset(dataset);
         if (found.kind() != DatasetKind.MNIST) {
             throw new DatasetException(found.location(), "dataset '" + found.name() + "' is " + found.kind().label()
                     + ", but a learner trains on an MNIST-style IDX dataset such as mnist or fashion-mnist");
@@ -130,14 +126,6 @@ final class ProblemOptions {
         }
         ClassificationFamily family = new ClassificationFamily(model, training, test, dataset, 1, batch);
         return Task.classification(family, dataset, learnerOptions, batch);
-    }
-
-    private FoundDataset findDataset(DataLocations locations) throws DatasetException {
-        DatasetCatalog catalog = DatasetCatalog.scan(locations.roots());
-        if (dataset.equals("mnist") && catalog.find("mnist").isEmpty() && catalog.find(BUNDLED_MNIST).isPresent()) {
-            return catalog.require(BUNDLED_MNIST);
-        }
-        return catalog.require(dataset);
     }
 
     /**

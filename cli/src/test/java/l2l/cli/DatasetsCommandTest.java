@@ -111,6 +111,21 @@ class DatasetsCommandTest {
     }
 
     @Test
+    void showAndSplitAcceptMnistAlias() throws IOException {
+        Path png = folder.resolve("mnist.png");
+        Path split = folder.resolve("mnist-split.json");
+
+        int shown = datasets("show", "--dataset", "mnist", "--ways", "3", "-o", png.toString());
+        int written = datasets("split", "--dataset", "mnist", "--counts", "6,2,2", "--seed", "1", "-o", split.toString());
+
+        assertThat(shown).as("exit status; stderr: %s", err).isZero();
+        assertThat(out.toString()).contains("Wrote " + png + ": mnist-10k ");
+        assertThat(pngHeight(png)).isPositive();
+        assertThat(written).as("exit status; stderr: %s", err).isZero();
+        assertThat(out.toString()).contains("of the 10 classes of mnist-10k (seed 1)");
+    }
+
+    @Test
     void tooManyWaysIsReportedWithoutStackTrace() {
         int status = datasets("show", "--split", "test", "--ways", "30", "-o", folder.resolve("x.png").toString());
 

@@ -3,6 +3,7 @@ package l2l.cli.bench;
 import java.util.Arrays;
 import java.util.List;
 
+import l2l.cli.options.DataLocations;
 import l2l.datasets.DatasetException;
 import l2l.datasets.catalog.DataRoot;
 import l2l.datasets.catalog.DatasetCatalog;
@@ -27,7 +28,7 @@ record MnistData(String name, LabelledImages training, LabelledImages test, int 
      * @throws DatasetException if it is missing, not an MNIST-style dataset, or unreadable
      */
     static MnistData load(List<DataRoot> roots, String name) throws DatasetException {
-        FoundDataset found = DatasetCatalog.scan(roots).require(name);
+        FoundDataset found = DataLocations.resolve(DatasetCatalog.scan(roots), name);
         if (found.kind() != DatasetKind.MNIST) {
             throw new DatasetException(found.location(), "dataset '" + name + "' is " + found.kind().label()
                     + ", but the MLP workloads need an MNIST-style IDX dataset such as mnist-10k");

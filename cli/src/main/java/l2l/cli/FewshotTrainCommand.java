@@ -201,6 +201,15 @@ final class FewshotTrainCommand implements Callable<Integer> {
                         + " configures " + run.setup + "; the checkpoint belongs to another run");
             }
             state = loaded.state();
+            if (state.episodesDone() > run.config.episodes()) {
+                throw new ParameterException(spec.commandLine(), "--episodes " + run.config.episodes() + " is fewer than the "
+                        + state.episodesDone() + " episodes that the run in " + folder + " has done already; give --episodes "
+                        + state.episodesDone() + " or more to train further, or start a new run in another --run-dir");
+            }
+            if (spec.commandLine().getParseResult().hasMatchedOption("--episodes")) {
+                // config.json records the episode count that the resumed run trains to, as results.json does.
+                writeJson(folder.resolve(CONFIG_FILE), run.toJson());
+            }
             spec.commandLine().getOut().println("Resuming " + folder + " after episode " + state.episodesDone() + " of " + run.config.episodes());
         } else {
             Files.createDirectories(folder);
@@ -300,12 +309,21 @@ final class FewshotTrainCommand implements Callable<Integer> {
             }
         }
         Path configFile = runDir.resolve(CONFIG_FILE);
+        if (!Files.isDirectory(runDir)) {
+            throw new ParameterException(spec.commandLine(), "--run-dir " + runDir + " does not exist, so there is no run to resume; "
+                    + "check the path, or leave out --resume to start a new run there");
+        }
+        if (!Files.isRegularFile(configFile)) {
+            throw new ParameterException(spec.commandLine(), "--run-dir " + runDir + " contains no run to resume (no " + CONFIG_FILE
+                    + "); check the path, or leave out --resume to start a new run there");
+        }
         if (!Files.isRegularFile(runDir.resolve(MetaTrainer.CHECKPOINT_FILE))) {
             throw new CheckpointException(runDir.resolve(MetaTrainer.CHECKPOINT_FILE), "file not found, so there is nothing to resume; "
                     + "the run stopped before its first validation, so start it again without --resume");
         }
         RunConfig stored = RunConfig.read(configFile);
         if (spec.commandLine().getParseResult().hasMatchedOption("--episodes")) {
+            OptionChecks.requireAtLeast(spec.commandLine(), "--episodes", episodes, 0);
             return stored.withEpisodes(episodes);
         }
         return stored;

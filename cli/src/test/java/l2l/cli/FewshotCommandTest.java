@@ -137,6 +137,57 @@ class FewshotCommandTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void resumeRecordsNewEpisodeCount() throws Exception {
+        Path runDir = folder.resolve("run");
+        assertThat(train(runDir, "--episodes", "2")).as("stderr: %s", err).isZero();
+
+        int status = run("fewshot", "train", "--run-dir", runDir.toString(), "--resume", "--episodes", "4");
+
+        assertThat(status).as("stderr: %s", err).isZero();
+        Map<String, Object> training = (Map<String, Object>) json(runDir.resolve("config.json")).get("training");
+        assertThat(training.get("episodes")).isEqualTo(4L);
+        assertThat(json(runDir.resolve("results.json")).get("episodes_done")).isEqualTo(4L);
+    }
+
+    @Test
+    void resumeToFewerEpisodesRejected() throws Exception {
+        Path runDir = folder.resolve("run");
+        assertThat(train(runDir, "--episodes", "4")).as("stderr: %s", err).isZero();
+        byte[] results = Files.readAllBytes(runDir.resolve("results.json"));
+        byte[] config = Files.readAllBytes(runDir.resolve("config.json"));
+
+        int status = run("fewshot", "train", "--run-dir", runDir.toString(), "--resume", "--episodes", "2");
+
+        assertThat(status).isEqualTo(2);
+        assertThat(err.toString()).startsWith("--episodes 2 is fewer than the 4 episodes that the run in " + runDir + " has done "
+                + "already; give --episodes 4 or more to train further, or start a new run in another --run-dir");
+        assertThat(Files.readAllBytes(runDir.resolve("results.json"))).isEqualTo(results);
+        assertThat(Files.readAllBytes(runDir.resolve("config.json"))).isEqualTo(config);
+    }
+
+    @Test
+    void resumeWithoutRunRejected() throws IOException {
+        Path missing = folder.resolve("missing");
+        Path empty = Files.createDirectory(folder.resolve("empty"));
+
+        int missingStatus = run("fewshot", "train", "--run-dir", missing.toString(), "--resume");
+        String missingMessage = err.toString();
+        err.getBuffer().setLength(0);
+        int emptyStatus = run("fewshot", "train", "--run-dir", empty.toString(), "--resume");
+        String emptyMessage = err.toString();
+
+        assertThat(missingStatus).isEqualTo(2);
+        assertThat(missingMessage).startsWith("--run-dir " + missing + " does not exist, so there is no run to resume; check the path, "
+                + "or leave out --resume to start a new run there");
+        assertThat(missingMessage).doesNotContain("first validation");
+        assertThat(emptyStatus).isEqualTo(2);
+        assertThat(emptyMessage).startsWith("--run-dir " + empty + " contains no run to resume (no config.json); check the path, or "
+                + "leave out --resume to start a new run there");
+        assertThat(missing).doesNotExist();
+    }
+
+    @Test
     void checkpointOfAnotherRunIsRejected() throws Exception {
         Path first = folder.resolve("first");
         Path second = folder.resolve("second");
@@ -203,14 +254,12 @@ class FewshotCommandTest {
         int tooManyWays = train(folder.resolve("a"), "--episodes", "1", "--ways", "30");
         int tooManyShots = train(folder.resolve("b"), "--episodes", "1", "--shots", "19");
         int missingModel = run("fewshot", "eval", "--model", folder.resolve("none.safetensors").toString());
-        int nothingToResume = run("fewshot", "train", "--run-dir", folder.resolve("c").toString(), "--resume");
 
-        assertThat(List.of(tooManyWays, tooManyShots, missingModel, nothingToResume)).containsOnly(1);
+        assertThat(List.of(tooManyWays, tooManyShots, missingModel)).containsOnly(1);
         String messages = err.toString();
         assertThat(messages).contains("fewer than the 30 ways requested; request at most");
         assertThat(messages).contains("have fewer than the 21 images that 19 shots + 2 queries need");
         assertThat(messages).contains("l2l: Checkpoint " + folder.resolve("none.safetensors") + ": file not found");
-        assertThat(messages).contains("file not found, so there is nothing to resume");
         assertThat(messages).doesNotContain("\tat ");
     }
 

@@ -30,12 +30,17 @@ class CommandLineTest {
     }
 
     private Run l2l(String... args) throws IOException, InterruptedException, URISyntaxException {
-        Path root = Path.of(System.getProperty("l2l.root"));
         Path classes = Path.of(RowRnnProvider.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        return l2lWithModulePath(classes.toString(), args);
+    }
+
+    /** Runs the launcher with {@code modulePath} as {@code L2L_MODULE_PATH}. */
+    private Run l2lWithModulePath(String modulePath, String... args) throws IOException, InterruptedException {
+        Path root = Path.of(System.getProperty("l2l.root"));
         List<String> command = new ArrayList<>(List.of(root.resolve("l2l").toString()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command);
-        builder.environment().put("L2L_MODULE_PATH", classes.toString());
+        builder.environment().put("L2L_MODULE_PATH", modulePath);
         builder.environment().put("JAVA_HOME", Path.of(System.getProperty("java.home")).toString());
         builder.redirectErrorStream(true);
         Path outputFile = Files.createTempFile(folder, "l2l-", ".txt");
@@ -60,6 +65,29 @@ class CommandLineTest {
         assertThat(lines).anyMatch(line -> line.matches("row-rnn +com\\.example\\.l2l\\.rnn +example: an Elman RNN .*"));
         assertThat(lines).anyMatch(line -> line.matches(" +--learner-option hidden=\\.\\.\\.: hidden units of the recurrent cell \\(default 16\\)"));
         assertThat(lines).anyMatch(line -> line.matches("mlp +l2l\\.learners \\(built in\\) +.*"));
+    }
+
+    @Test
+    void invalidModulePathEntryNamed() throws Exception {
+        Path notes = Files.writeString(folder.resolve("notes.txt"), "not a module");
+        Path truncated = Files.write(folder.resolve("truncated.jar"), new byte[] {'P', 'K', 3, 4, 0, 0});
+        Path jarFolder = Files.createDirectory(folder.resolve("jars"));
+        Path inFolder = Files.write(jarFolder.resolve("broken.jar"), new byte[] {1, 2, 3});
+        String expected = ". L2L_MODULE_PATH lists jar files and folders of jar files or exploded modules, separated by ':'.";
+
+        Run text = l2lWithModulePath(notes.toString(), "learners");
+        Run notZip = l2lWithModulePath(truncated.toString(), "learners");
+        Run folderEntry = l2lWithModulePath(jarFolder.toString(), "learners");
+
+        assertThat(text.status()).as("output:%n%s", text.output()).isEqualTo(1);
+        assertThat(text.output()).isEqualTo("l2l: invalid L2L_MODULE_PATH entry: '" + notes + "' is neither a jar file (.jar) nor a "
+                + "folder of modules" + expected + "\n");
+        assertThat(notZip.status()).as("output:%n%s", notZip.output()).isEqualTo(1);
+        assertThat(notZip.output()).isEqualTo("l2l: invalid L2L_MODULE_PATH entry: '" + truncated + "' is not a jar file (a zip "
+                + "archive); rebuild it" + expected + "\n");
+        assertThat(folderEntry.status()).as("output:%n%s", folderEntry.output()).isEqualTo(1);
+        assertThat(folderEntry.output()).isEqualTo("l2l: invalid L2L_MODULE_PATH entry: '" + inFolder + "' in the folder '" + jarFolder
+                + "' is not a jar file (a zip archive); rebuild it, or move it out of the folder" + expected + "\n");
     }
 
     @Test

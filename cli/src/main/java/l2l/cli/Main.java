@@ -1,6 +1,7 @@
 package l2l.cli;
 
 import java.io.PrintWriter;
+import java.util.Locale;
 
 import com.google.inject.Guice;
 import com.google.inject.Injector;
@@ -27,11 +28,38 @@ public final class Main {
      * 2 for a usage error such as an unknown option (picocli's convention).
      */
     static int run(PrintWriter out, PrintWriter err, String... args) {
-        CommandLine commandLine = commandLine();
+        return execute(commandLine(), out, err, args);
+    }
+
+    /**
+     * Runs {@code commandLine} with the command line's error handling and returns its exit status.
+     * An {@link OutOfMemoryError} ends the command with one line that names the heap limit, and
+     * status 1.
+     */
+    static int execute(CommandLine commandLine, PrintWriter out, PrintWriter err, String... args) {
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setExecutionExceptionHandler(new CommandErrorHandler());
-        return commandLine.execute(args);
+        try {
+            return commandLine.execute(args);
+        } catch (OutOfMemoryError e) {
+            // Once the command's stack has unwound, most of its objects are unreachable, so there is usually memory to print with.
+            err.println("l2l: " + outOfMemoryMessage(e, Runtime.getRuntime().maxMemory()));
+            return 1;
+        }
+    }
+
+    /**
+     * Returns the message for {@code error} in a JVM whose heap may grow to {@code maxMemory}
+     * bytes: the heap limit and an L2L_JAVA_OPTS setting with twice that heap, or 1 GiB if more.
+     */
+    static String outOfMemoryMessage(OutOfMemoryError error, long maxMemory) {
+        double gibibytes = maxMemory / (double) (1L << 30);
+        String limit = gibibytes < 1 ? (maxMemory >> 20) + " MiB" : String.format(Locale.ROOT, "%.1f GiB", gibibytes);
+        long suggested = Math.max(1, (long) Math.ceil(2 * gibibytes));
+        String detail = error.getMessage() == null ? "" : " (" + error.getMessage() + ")";
+        return "out of memory" + detail + ": the Java heap is limited to " + limit + " (Runtime.maxMemory). Run again with a larger "
+                + "heap, such as L2L_JAVA_OPTS=-Xmx" + suggested + "g, or with fewer or smaller problems or tasks";
     }
 
     /** Builds the command tree of {@code l2l}, with every command created by a new Guice injector. */

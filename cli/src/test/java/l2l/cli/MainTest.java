@@ -7,6 +7,9 @@ import java.io.StringWriter;
 
 import org.junit.jupiter.api.Test;
 
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
 class MainTest {
 
     private final StringWriter out = new StringWriter();
@@ -52,5 +55,41 @@ class MainTest {
 
         assertThat(status).isEqualTo(2);
         assertThat(err.toString()).contains("Missing subcommand");
+    }
+
+    /** A command that fails as a command that exhausts the heap does. */
+    @Command(name = "exhaust")
+    static final class ExhaustingCommand implements Runnable {
+
+        @Override
+        public void run() {
+            throw new OutOfMemoryError("Java heap space");
+        }
+    }
+
+    @Test
+    void outOfMemoryPrintsOneLine() {
+        int status = Main.execute(new CommandLine(new ExhaustingCommand()), new PrintWriter(out, true), new PrintWriter(err, true));
+
+        assertThat(status).isEqualTo(1);
+        assertThat(err.toString()).isEqualTo("l2l: " + Main.outOfMemoryMessage(new OutOfMemoryError("Java heap space"),
+                Runtime.getRuntime().maxMemory()) + System.lineSeparator());
+        assertThat(err.toString()).doesNotContain("\tat ").doesNotContain("OutOfMemoryError");
+    }
+
+    @Test
+    void outOfMemoryMessageNamesHeapLimit() {
+        String message = Main.outOfMemoryMessage(new OutOfMemoryError("Java heap space"), 3L << 30);
+
+        assertThat(message).isEqualTo("out of memory (Java heap space): the Java heap is limited to 3.0 GiB (Runtime.maxMemory). Run "
+                + "again with a larger heap, such as L2L_JAVA_OPTS=-Xmx6g, or with fewer or smaller problems or tasks");
+    }
+
+    @Test
+    void smallHeapShownInMebibytes() {
+        String message = Main.outOfMemoryMessage(new OutOfMemoryError(), 24L << 20);
+
+        assertThat(message).startsWith("out of memory: the Java heap is limited to 24 MiB (Runtime.maxMemory). Run again with a larger "
+                + "heap, such as L2L_JAVA_OPTS=-Xmx1g,");
     }
 }

@@ -2,6 +2,7 @@ package l2l.cli;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ServiceConfigurationError;
 
 import com.google.inject.ProvisionException;
 
@@ -41,7 +42,9 @@ final class CommandErrorHandler implements IExecutionExceptionHandler {
         }
         if (exception instanceof ProvisionException && exception.getCause() instanceof IllegalStateException cause) {
             // LearnerModule's provider method failed: two learners share a name, or one cannot be instantiated.
-            commandLine.getErr().println("l2l: " + cause.getMessage());
+            String advice = cause.getCause() instanceof ServiceConfigurationError
+                    ? ". Fix that provider, or take its module off L2L_MODULE_PATH" : "";
+            commandLine.getErr().println("l2l: " + cause.getMessage() + advice);
             return 1;
         }
         throw exception;

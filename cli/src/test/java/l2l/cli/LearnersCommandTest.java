@@ -2,9 +2,21 @@ package l2l.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.lang.module.Configuration;
+import java.lang.module.ModuleDescriptor;
+import java.lang.module.ModuleFinder;
+import java.lang.module.ModuleReader;
+import java.lang.module.ModuleReference;
+import java.net.URI;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 
@@ -93,5 +105,83 @@ class LearnersCommandTest {
         assertThat(err.toString()).startsWith("l2l: Two learner providers are named 'mlp': l2l.learners.MlpProvider and "
                 + "l2l.learners.MlpProvider; rename one");
         assertThat(err.toString()).doesNotContain("Exception");
+    }
+
+    /**
+     * Returns a module layer with one module, {@code l2l.test.brokenlearner}, that provides
+     * {@link BrokenLearnerProvider} as a learner, as a jar on L2L_MODULE_PATH would. The module reads
+     * the provider's class file from this test's classes.
+     */
+    private static ModuleLayer brokenProviderLayer() throws IOException {
+        String moduleName = "l2l.test.brokenlearner";
+        String classFile = BrokenLearnerProvider.class.getName().replace('.', '/') + ".class";
+        byte[] bytes;
+        String resource = BrokenLearnerProvider.class.getSimpleName() + ".class";
+        try (InputStream in = BrokenLearnerProvider.class.getResourceAsStream(resource)) {
+            bytes = in.readAllBytes();
+        }
+        ModuleDescriptor descriptor = ModuleDescriptor.newModule(moduleName)
+                .requires("l2l.metalearner")
+                .packages(Set.of(BrokenLearnerProvider.class.getPackageName()))
+                .provides(LearnerProvider.class.getName(), List.of(BrokenLearnerProvider.class.getName()))
+                .build();
+        ModuleReference reference = new ModuleReference(descriptor, URI.create("memory:///" + moduleName)) {
+            @Override
+            public ModuleReader open() {
+                return new ModuleReader() {
+                    @Override
+                    public Optional<URI> find(String name) {
+                        return name.equals(classFile) ? Optional.of(URI.create("memory:///" + name)) : Optional.empty();
+                    }
+
+                    @Override
+                    public Optional<InputStream> open(String name) {
+                        return name.equals(classFile) ? Optional.of(new ByteArrayInputStream(bytes)) : Optional.empty();
+                    }
+
+                    @Override
+                    public Stream<String> list() {
+                        return Stream.of(classFile);
+                    }
+
+                    @Override
+                    public void close() {
+                    }
+                };
+            }
+        };
+        ModuleFinder finder = new ModuleFinder() {
+            @Override
+            public Optional<ModuleReference> find(String name) {
+                return name.equals(moduleName) ? Optional.of(reference) : Optional.empty();
+            }
+
+            @Override
+            public Set<ModuleReference> findAll() {
+                return Set.of(reference);
+            }
+        };
+        Configuration configuration = ModuleLayer.boot().configuration().resolve(finder, ModuleFinder.of(), Set.of(moduleName));
+        return ModuleLayer.boot().defineModulesWithOneLoader(configuration, ClassLoader.getSystemClassLoader());
+    }
+
+    @Test
+    void throwingProviderNamedWithCause() throws IOException {
+        ModuleLayer layer = brokenProviderLayer();
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        int status;
+        // ServiceLoader.load(Class) searches the layers of the thread's context class loader.
+        thread.setContextClassLoader(layer.findLoader("l2l.test.brokenlearner"));
+        try {
+            status = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), "learners");
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
+
+        assertThat(status).isEqualTo(1);
+        assertThat(err.toString()).isEqualTo("l2l: A learner provider could not be loaded: Provider " + BrokenLearnerProvider.class.getName()
+                + " could not be instantiated, because of java.lang.IllegalStateException: " + BrokenLearnerProvider.FAILURE
+                + ". Fix that provider, or take its module off L2L_MODULE_PATH" + System.lineSeparator());
     }
 }

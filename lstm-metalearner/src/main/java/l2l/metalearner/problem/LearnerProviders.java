@@ -33,9 +33,24 @@ public final class LearnerProviders {
                 found.add(provider);
             }
         } catch (ServiceConfigurationError e) {
-            throw new IllegalStateException("A learner provider could not be loaded: " + e.getMessage(), e);
+            throw new IllegalStateException("A learner provider could not be loaded: " + describe(e), e);
         }
         return of(found);
+    }
+
+    /**
+     * Returns the message of a {@link ServiceLoader} failure without its service-name prefix, such
+     * as {@code Provider com.example.RnnProvider could not be instantiated}, followed by every cause
+     * with its class, such as the exception that the provider's constructor threw.
+     */
+    private static String describe(ServiceConfigurationError error) {
+        String prefix = LearnerProvider.class.getName() + ": ";
+        String message = String.valueOf(error.getMessage());
+        StringBuilder text = new StringBuilder(message.startsWith(prefix) ? message.substring(prefix.length()) : message);
+        for (Throwable cause = error.getCause(); cause != null; cause = cause.getCause()) {
+            text.append(cause == error.getCause() ? ", because of " : ", caused by ").append(cause);
+        }
+        return text.toString();
     }
 
     /**

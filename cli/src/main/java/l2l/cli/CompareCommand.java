@@ -139,7 +139,7 @@ final class CompareCommand implements Callable<Integer> {
                     + learningRateMin + " and --lr-max " + learningRateMax);
         }
 
-        LstmOptimizerCheckpoints.Saved saved = LstmOptimizerCheckpoints.read(checkpoint);
+        LstmOptimizerCheckpoints.Saved saved = ModelFiles.readOptimizer(checkpoint, "compare --checkpoint");
         problemOptions.fillFrom(ProblemOptions.recordedTask(saved.provenance()), checkpoint);
         Task task = problemOptions.resolve(spec.commandLine(), locations);
         int testCount = testProblems == null ? task.defaultTestProblems() : testProblems;

@@ -143,7 +143,7 @@ final class FewshotEvalCommand implements Callable<Integer> {
         Path file = output != null ? output : defaultOutput();
         AtomicFiles.requireFileTarget(file);
         LearnerProviders providers = learnerProviders.get();
-        FewShotCheckpoints.LoadedModel loaded = FewShotCheckpoints.readModel(model, providers);
+        FewShotCheckpoints.LoadedModel loaded = ModelFiles.readFewShotModel(model, providers);
         FewShotModel trained = withNormalization(loaded.model());
         FewShotSetup setup = trained.setup();
         FewshotData data = dataOf(loaded.provenance(), setup);

@@ -182,7 +182,7 @@ final class TrainCommand implements Callable<Integer> {
         requirePositive("--validation-problems", validationCount);
 
         SeedStreams seeds = SeedStreams.derive(seed);
-        LstmOptimizerCheckpoints.Saved start = init == null ? null : LstmOptimizerCheckpoints.read(init);
+        LstmOptimizerCheckpoints.Saved start = init == null ? null : ModelFiles.readOptimizer(init, "train --init");
         LstmOptimizerConfig config;
         MetaTrainingSettings settings;
         try {

@@ -223,6 +223,29 @@ class FewshotCommandTest {
     }
 
     @Test
+    void modelOfOtherKindPointsToItsCommand() {
+        Path runDir = folder.resolve("run");
+        assertThat(train(runDir, "--episodes", "1")).as("stderr: %s", err).isZero();
+        Path fewShot = runDir.resolve("best.safetensors");
+        Path optimizer = Path.of(System.getProperty("l2l.root"), "docs", "results", "quadratic.safetensors");
+
+        int compareStatus = run("compare", "--checkpoint", fewShot.toString(), "--out", folder.resolve("compare").toString());
+        String compareMessage = err.toString();
+        err.getBuffer().setLength(0);
+        int evalStatus = run("fewshot", "eval", "--model", optimizer.toString(), "-o", folder.resolve("eval.json").toString());
+        String evalMessage = err.toString();
+
+        assertThat(compareStatus).isEqualTo(1);
+        assertThat(compareMessage).isEqualTo("l2l: Checkpoint " + fewShot + ": is a few-shot model from 'l2l fewshot train', but compare "
+                + "--checkpoint takes a learned optimizer from 'l2l train'. Evaluate a few-shot model with 'l2l fewshot eval --model "
+                + fewShot + "'" + System.lineSeparator());
+        assertThat(evalStatus).isEqualTo(1);
+        assertThat(evalMessage).isEqualTo("l2l: Checkpoint " + optimizer + ": is a learned optimizer from 'l2l train', but fewshot eval "
+                + "takes a few-shot model from 'l2l fewshot train'. Compare a learned optimizer with tuned baselines with 'l2l compare "
+                + "--checkpoint " + optimizer + " --out DIR'" + System.lineSeparator());
+    }
+
+    @Test
     void runDirThatIsFileRejected() throws IOException {
         Path file = Files.writeString(folder.resolve("notes.txt"), "keep");
 

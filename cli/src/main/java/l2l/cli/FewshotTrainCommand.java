@@ -157,7 +157,7 @@ final class FewshotTrainCommand implements Callable<Integer> {
             description = "The learner, by provider name (default: ${DEFAULT-VALUE}).")
     String learnerName;
 
-    @Option(names = "--learner-option", paramLabel = "KEY=VALUE",
+    @Option(names = "--learner-option", paramLabel = "KEY=VALUE", parameterConsumer = KeyValueConsumer.class,
             description = "A learner option, such as filters=32 or blocks=4; repeat for several (default: the learner's own defaults; "
                     + "conv4 has 4 blocks of 32 filters).")
     Map<String, String> learnerOptions = new LinkedHashMap<>();

@@ -49,7 +49,7 @@ final class ProblemOptions {
                     + "unless a dataset named mnist is found) or fashion-mnist. No default: give it with --learner.")
     String dataset;
 
-    @Option(names = "--learner-option", paramLabel = "KEY=VALUE",
+    @Option(names = "--learner-option", paramLabel = "KEY=VALUE", parameterConsumer = KeyValueConsumer.class,
             description = "A learner setting, repeatable. For mlp: width (default 20), depth (hidden layers, default 1), "
                     + "activation (sigmoid, relu or tanh; default sigmoid).")
     Map<String, String> learnerOptions = new LinkedHashMap<>();

@@ -18,6 +18,7 @@ import l2l.metalearner.coordinatewise.LstmOptimizerConfig;
 import l2l.metalearner.coordinatewise.LstmOptimizerWeights;
 import l2l.tensor.TensorRandom;
 import l2l.tensor.io.Json;
+import picocli.CommandLine;
 
 /** Runs {@code l2l train} and {@code l2l compare} end to end on budgets of seconds. */
 class TrainCompareCommandTest {
@@ -307,6 +308,37 @@ class TrainCompareCommandTest {
             assertThat(errors.toString()).as("%s", List.of((String[]) testCase[0])).startsWith((String) testCase[1])
                     .doesNotContain("Meta-training:", "LSTM optimizer:", "Learning-rate grid:");
         }
+    }
+
+    @Test
+    void learnerOptionWithoutEqualsRejected() {
+        String out = folder.resolve("r").toString();
+        String[][] commands = {
+            {"train", "--learner", "mlp", "--dataset", "mnist", "--learner-option", "width", "--out", out},
+            {"fewshot", "train", "--learner-option", "width", "--run-dir", out},
+        };
+        for (String[] command : commands) {
+            StringWriter errors = new StringWriter();
+            int status = Main.run(new PrintWriter(new StringWriter(), true), new PrintWriter(errors, true), command);
+
+            assertThat(status).as("%s", List.of(command)).isEqualTo(2);
+            assertThat(errors.toString()).as("%s", List.of(command)).startsWith("Invalid value for --learner-option: 'width' is not of the "
+                    + "form KEY=VALUE; give a key and its value, such as --learner-option width=40. 'l2l learners' lists the keys of "
+                    + "every learner");
+            assertThat(errors.toString()).as("%s", List.of(command)).doesNotContain("option option");
+        }
+    }
+
+    @Test
+    void learnerOptionsParsedInBothForms() {
+        CommandLine commandLine = Main.commandLine();
+
+        CommandLine.ParseResult parsed = commandLine.parseArgs("train", "--learner", "mlp", "--learner-option=width=40",
+                "--learner-option", "activation=relu", "--learner-option", "note=a=b", "--out", folder.toString());
+
+        TrainCommand train = parsed.subcommand().commandSpec().commandLine().getCommand();
+        assertThat(train.problemOptions.learnerOptions).containsExactly(Map.entry("width", "40"), Map.entry("activation", "relu"),
+                Map.entry("note", "a=b"));
     }
 
     private static String[] concat(String[] first, String[] second) {

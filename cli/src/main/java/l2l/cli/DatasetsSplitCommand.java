@@ -1,10 +1,13 @@
 package l2l.cli;
 
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 
 import jakarta.inject.Inject;
 
@@ -48,6 +51,11 @@ final class DatasetsSplitCommand implements Callable<Integer> {
     @ArgGroup(exclusive = true, multiplicity = "1")
     Sizes sizes;
 
+    @Option(names = "--ways", paramLabel = "N", defaultValue = "5",
+            description = "Classes per task that each part must be able to give: every part needs at least N classes "
+                    + "(default: ${DEFAULT-VALUE}, as in 'l2l fewshot train').")
+    int ways;
+
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", required = true, description = "The split file to write, replaced atomically.")
     Path output;
 
@@ -69,6 +77,7 @@ final class DatasetsSplitCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws DatasetException {
+        OptionChecks.requireAtLeast(spec.commandLine(), "--ways", ways, 2);
         FoundDataset found = locations.requireDataset(dataset);
         ClassDataset classes = found.classes(new Selection(Optional.empty(), Optional.empty(), false, OptionalInt.empty(),
                 OptionalInt.empty()));
@@ -88,10 +97,29 @@ final class DatasetsSplitCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage().replaceFirst("^ClassSplit\\.\\w+: ", ""));
         }
+        requireEpisodes(split);
 
         split.write(output);
         spec.commandLine().getOut().println("Wrote " + output + ": train " + split.train().size() + ", val " + split.val().size()
                 + ", test " + split.test().size() + " of the " + classes.classCount() + " classes of " + found.name() + " (seed " + seed + ")");
         return 0;
+    }
+
+    /** Checks that each part has classes enough for one task of {@code --ways} classes. */
+    private void requireEpisodes(ClassSplit split) {
+        Map<String, Integer> sizesByPart = new LinkedHashMap<>();
+        sizesByPart.put("train", split.train().size());
+        sizesByPart.put("val", split.val().size());
+        sizesByPart.put("test", split.test().size());
+        for (Map.Entry<String, Integer> part : sizesByPart.entrySet()) {
+            if (part.getValue() < ways) {
+                String sizeOption = sizes.counts != null ? "--counts " + sizes.counts.stream().map(String::valueOf)
+                        .collect(Collectors.joining(",")) : "--fractions " + sizes.fractions.stream().map(String::valueOf)
+                        .collect(Collectors.joining(","));
+                throw new ParameterException(spec.commandLine(), sizeOption + " gives the " + part.getKey() + " part " + part.getValue()
+                        + (part.getValue() == 1 ? " class" : " classes") + ", fewer than the " + ways + " classes of one " + ways + "-way task; give every part at least " + ways
+                        + " classes, or lower --ways to the number of classes per task you will train with");
+            }
+        }
     }
 }

@@ -157,6 +157,11 @@ final class TrainCommand implements Callable<Integer> {
         OptionChecks.requirePositive(spec.commandLine(), "--meta-lr", metaLearningRate);
         if (finalMetaLearningRate != null) {
             OptionChecks.requirePositive(spec.commandLine(), "--final-meta-lr", finalMetaLearningRate);
+            if (finalMetaLearningRate > metaLearningRate) {
+                throw new ParameterException(spec.commandLine(), "--final-meta-lr " + finalMetaLearningRate + " is larger than --meta-lr "
+                        + metaLearningRate + ", but the rate follows a cosine down from --meta-lr to --final-meta-lr; give a "
+                        + "--final-meta-lr of at most " + metaLearningRate + ", or leave it out for a constant rate");
+            }
         }
         if (!(clipNorm >= 0) || !Double.isFinite(clipNorm)) {
             throw new ParameterException(spec.commandLine(), "--clip-norm must be 0 (no clipping) or a positive number, got " + clipNorm);

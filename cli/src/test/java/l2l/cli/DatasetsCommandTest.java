@@ -116,7 +116,7 @@ class DatasetsCommandTest {
         Path split = folder.resolve("mnist-split.json");
 
         int shown = datasets("show", "--dataset", "mnist", "--ways", "3", "-o", png.toString());
-        int written = datasets("split", "--dataset", "mnist", "--counts", "6,2,2", "--seed", "1", "-o", split.toString());
+        int written = datasets("split", "--dataset", "mnist", "--counts", "6,2,2", "--ways", "2", "--seed", "1", "-o", split.toString());
 
         assertThat(shown).as("exit status; stderr: %s", err).isZero();
         assertThat(out.toString()).contains("Wrote " + png + ": mnist-10k ");
@@ -150,6 +150,29 @@ class DatasetsCommandTest {
 
         assertThat(status).isEqualTo(2);
         assertThat(err.toString()).contains("Invalid value for --split: 'training'; expected train, val, test or all");
+    }
+
+    @Test
+    void splitTooSmallForTaskRejected() {
+        Path file = folder.resolve("split.json");
+
+        int counts = datasets("split", "--seed", "5", "--counts", "1,1,1", "-o", file.toString());
+        String countsMessage = err.toString();
+        err.getBuffer().setLength(0);
+        int fractions = datasets("split", "--seed", "5", "--fractions", "0.98,0.01", "-o", file.toString());
+        String fractionsMessage = err.toString();
+        err.getBuffer().setLength(0);
+        int tooFewWays = datasets("split", "--seed", "5", "--counts", "200,20,22", "--ways", "1", "-o", file.toString());
+
+        assertThat(counts).isEqualTo(2);
+        assertThat(countsMessage).startsWith("--counts 1,1,1 gives the train part 1 class, fewer than the 5 classes of one 5-way task; "
+                + "give every part at least 5 classes, or lower --ways to the number of classes per task you will train with");
+        assertThat(fractions).isEqualTo(2);
+        assertThat(fractionsMessage).startsWith("--fractions 0.98,0.01 gives the val part 2 classes, fewer than the 5 classes of one "
+                + "5-way task;");
+        assertThat(tooFewWays).isEqualTo(2);
+        assertThat(err.toString()).startsWith("--ways must be at least 2, got 1");
+        assertThat(file).doesNotExist();
     }
 
     @Test

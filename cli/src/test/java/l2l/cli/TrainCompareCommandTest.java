@@ -291,6 +291,9 @@ class TrainCompareCommandTest {
                 "--horizon 5 is shorter than --unroll 10; a training problem must last at least one unroll, so raise --horizon or "
                     + "lower --unroll"},
             {new String[] {"train", "--problem", "quadratic", "--meta-lr", "0", "--out", out}, "--meta-lr must be a positive number, got 0.0"},
+            {new String[] {"train", "--problem", "quadratic", "--meta-lr", "1e-3", "--final-meta-lr", "1e-2", "--out", out},
+                "--final-meta-lr 0.01 is larger than --meta-lr 0.001, but the rate follows a cosine down from --meta-lr to "
+                    + "--final-meta-lr; give a --final-meta-lr of at most 0.001, or leave it out for a constant rate"},
             {new String[] {"train", "--problem", "quadratic", "--clip-norm", "-1", "--out", out},
                 "--clip-norm must be 0 (no clipping) or a positive number, got -1.0"},
             {new String[] {"train", "--problem", "quadratic", "--p", "0", "--out", out}, "--p must be a positive number, got 0.0"},

@@ -10,8 +10,9 @@ package l2l.metalearner.coordinatewise;
  *     least {@code unroll}. A problem takes {@code ceil(horizon / unroll)} meta-iterations.
  * @param learningRate the Adam learning rate of the meta-optimizer at the first meta-iteration,
  *     positive
- * @param finalLearningRate the learning rate at the last meta-iteration, positive; the rate
- *     follows a cosine from {@code learningRate} down to it, and stays constant when both are equal
+ * @param finalLearningRate the learning rate at the last meta-iteration, positive and at most
+ *     {@code learningRate}; the rate follows a cosine from {@code learningRate} down to it, and
+ *     stays constant when both are equal
  * @param clipNorm the largest L2 norm of the meta-gradient, above which it is scaled down to this
  *     norm; 0 turns clipping off
  * @param validationInterval the number of training problems between two validations, at least 1
@@ -45,6 +46,10 @@ public record MetaTrainingSettings(int iterations, int unroll, int horizon, doub
         if (!(finalLearningRate > 0) || !Double.isFinite(finalLearningRate)) {
             throw new IllegalArgumentException("Meta-training: the final meta-learning rate must be a positive finite number, got "
                     + finalLearningRate);
+        }
+        if (finalLearningRate > learningRate) {
+            throw new IllegalArgumentException("Meta-training: the final meta-learning rate " + finalLearningRate + " is larger than the "
+                    + "initial one, " + learningRate + ", but the schedule is a cosine decay; give a final rate of at most the initial one");
         }
         if (!(clipNorm >= 0) || !Double.isFinite(clipNorm)) {
             throw new IllegalArgumentException("Meta-training: the clipping norm must be 0 (off) or a positive finite number, got " + clipNorm);

@@ -154,6 +154,9 @@ class MetaTrainerTest {
                 .hasMessage("Meta-training: the horizon (10 steps) must be at least the unroll (20 steps)");
         assertThatThrownBy(() -> new MetaTrainingSettings(10, 20, 100, -1, 1e-3, 0, 10, 1))
                 .hasMessageContaining("meta-learning rate must be a positive finite number, got -1.0");
+        assertThatThrownBy(() -> new MetaTrainingSettings(10, 20, 100, 1e-3, 1e-2, 0, 10, 1))
+                .hasMessage("Meta-training: the final meta-learning rate 0.01 is larger than the initial one, 0.001, but the schedule is "
+                        + "a cosine decay; give a final rate of at most the initial one");
         assertThat(new MetaTrainingSettings(10, 20, 100, 1e-3, 1e-3, 0, 10, 1).iterationsPerProblem()).isEqualTo(5);
         assertThat(new MetaTrainingSettings(10, 30, 100, 1e-3, 1e-3, 0, 10, 1).iterationsPerProblem()).isEqualTo(4);
     }

@@ -232,6 +232,25 @@ final class FewshotTrainCommand implements Callable<Integer> {
         return 0;
     }
 
+    /**
+     * Returns the split file as a run records it: a relative {@code --split-file} as given, and
+     * any other split file, such as the dataset's own, relative to {@code runFolder}. So the
+     * record does not start at the root of one machine's file system, and it stays true when the
+     * run folder and the data move together, as in a copy of the repository.
+     */
+    String recordedSplitFile(Path file, Path runFolder) {
+        if (splitFile != null && !splitFile.isAbsolute()) {
+            return splitFile.toString();
+        }
+        Path absolute = file.toAbsolutePath().normalize();
+        try {
+            return runFolder.toAbsolutePath().normalize().relativize(absolute).toString();
+        } catch (IllegalArgumentException e) {
+            // On Windows, a path on another drive has no relative form.
+            return absolute.toString();
+        }
+    }
+
     /** Returns the validation tasks' seed, derived from the run seed so that they differ from the training tasks. */
     static long validationSeed(long seed) {
         return seed ^ 0x5EED_0000_0001L;
@@ -272,7 +291,7 @@ final class FewshotTrainCommand implements Callable<Integer> {
         provenance.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch") + ", "
                 + Runtime.getRuntime().availableProcessors() + " processors");
         provenance.put("data", data.toJson());
-        provenance.put("split_file", data.effectiveSplitFile(locations).map(Path::toString).orElse(null));
+        provenance.put("split_file", data.effectiveSplitFile(locations).map(file -> recordedSplitFile(file, folder)).orElse(null));
         provenance.put("created", java.time.Instant.now().toString());
         // The parse result's original arguments start with the subcommand names, "fewshot train".
         provenance.put("command", "l2l " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));

@@ -105,6 +105,31 @@ class FewshotCommandTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void splitFileRecordedRelative() throws Exception {
+        Path bundled = Path.of(System.getProperty("l2l.data.home"), "omniglot", "split-242-seed1234.json").toAbsolutePath();
+        Path copy = Files.copy(bundled, folder.resolve("my-split.json"));
+        Path givenRelative = Path.of("").toAbsolutePath().relativize(copy);
+        Path defaultRun = folder.resolve("runs/default");
+        Path absoluteRun = folder.resolve("runs/absolute");
+        Path relativeRun = folder.resolve("runs/relative");
+
+        assertThat(train(defaultRun, "--episodes", "0")).as("stderr: %s", err).isZero();
+        assertThat(train(absoluteRun, "--episodes", "0", "--split-file", copy.toString())).as("stderr: %s", err).isZero();
+        assertThat(train(relativeRun, "--episodes", "0", "--split-file", givenRelative.toString())).as("stderr: %s", err).isZero();
+
+        String recordedDefault = (String) ((Map<String, Object>) json(defaultRun.resolve("config.json")).get("provenance")).get("split_file");
+        assertThat(Path.of(recordedDefault).isAbsolute()).as(recordedDefault).isFalse();
+        assertThat(defaultRun.toAbsolutePath().resolve(recordedDefault).normalize()).isEqualTo(bundled.normalize());
+        String recordedAbsolute = (String) ((Map<String, Object>) json(absoluteRun.resolve("config.json")).get("provenance")).get("split_file");
+        assertThat(recordedAbsolute).isEqualTo(Path.of("..", "..", "my-split.json").toString());
+        String recordedRelative = (String) ((Map<String, Object>) json(relativeRun.resolve("config.json")).get("provenance")).get("split_file");
+        assertThat(recordedRelative).isEqualTo(givenRelative.toString());
+        Map<String, Object> modelProvenance = Checkpoints.read(defaultRun.resolve("best.safetensors"), FewShotCheckpoints.KIND).provenance();
+        assertThat(modelProvenance.get("split_file")).isEqualTo(recordedDefault);
+    }
+
+    @Test
     void resumedRunEqualsUninterruptedRun() throws Exception {
         Path straight = folder.resolve("straight");
         Path resumed = folder.resolve("resumed");

@@ -95,7 +95,8 @@ final class DatasetsSplitCommand implements Callable<Integer> {
                 split = ClassSplit.randomFractions(classes.classNames(), sizes.fractions.get(0), sizes.fractions.get(1), seed);
             }
         } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage().replaceFirst("^ClassSplit\\.\\w+: ", ""));
+            String problem = e.getMessage().replaceFirst("^ClassSplit\\.\\w+: ", "");
+            throw new ParameterException(spec.commandLine(), sizesOption() + ": " + problem);
         }
         requireEpisodes(split);
 
@@ -103,6 +104,12 @@ final class DatasetsSplitCommand implements Callable<Integer> {
         spec.commandLine().getOut().println("Wrote " + output + ": train " + split.train().size() + ", val " + split.val().size()
                 + ", test " + split.test().size() + " of the " + classes.classCount() + " classes of " + found.name() + " (seed " + seed + ")");
         return 0;
+    }
+
+    /** Returns the size option as given, such as {@code --counts 194,24,24}. */
+    private String sizesOption() {
+        List<?> values = sizes.counts != null ? sizes.counts : sizes.fractions;
+        return (sizes.counts != null ? "--counts " : "--fractions ") + values.stream().map(String::valueOf).collect(Collectors.joining(","));
     }
 
     /** Checks that each part has classes enough for one task of {@code --ways} classes. */
@@ -113,11 +120,9 @@ final class DatasetsSplitCommand implements Callable<Integer> {
         sizesByPart.put("test", split.test().size());
         for (Map.Entry<String, Integer> part : sizesByPart.entrySet()) {
             if (part.getValue() < ways) {
-                String sizeOption = sizes.counts != null ? "--counts " + sizes.counts.stream().map(String::valueOf)
-                        .collect(Collectors.joining(",")) : "--fractions " + sizes.fractions.stream().map(String::valueOf)
-                        .collect(Collectors.joining(","));
-                throw new ParameterException(spec.commandLine(), sizeOption + " gives the " + part.getKey() + " part " + part.getValue()
-                        + (part.getValue() == 1 ? " class" : " classes") + ", fewer than the " + ways + " classes of one " + ways + "-way task; give every part at least " + ways
+                String classes = part.getValue() + (part.getValue() == 1 ? " class" : " classes");
+                throw new ParameterException(spec.commandLine(), sizesOption() + " gives the " + part.getKey() + " part " + classes
+                        + ", fewer than the " + ways + " classes of one " + ways + "-way task; give every part at least " + ways
                         + " classes, or lower --ways to the number of classes per task you will train with");
             }
         }

@@ -176,6 +176,23 @@ class DatasetsCommandTest {
     }
 
     @Test
+    void splitSizesBeyondDatasetNameOption() {
+        Path file = folder.resolve("split.json");
+
+        int counts = datasets("split", "--seed", "5", "--counts", "300,20,20", "-o", file.toString());
+        String countsMessage = err.toString();
+        err.getBuffer().setLength(0);
+        int fractions = datasets("split", "--seed", "5", "--fractions", "0.9,0.2", "-o", file.toString());
+
+        assertThat(counts).isEqualTo(2);
+        assertThat(countsMessage).startsWith("--counts 300,20,20: train 300 + val 20 + test 20 = 340 classes requested but only 242 given");
+        assertThat(fractions).isEqualTo(2);
+        assertThat(err.toString()).startsWith("--fractions 0.9,0.2: fractions must be at least 0 and sum to at most 1, got train 0.9 and "
+                + "val 0.2");
+        assertThat(file).doesNotExist();
+    }
+
+    @Test
     void splitCommandWritesReadableSplit() throws DatasetException {
         Path file = folder.resolve("split.json");
 

@@ -6,12 +6,15 @@ import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import l2l.metalearner.coordinatewise.MetaLoss;
 import l2l.metalearner.coordinatewise.MetaTrainer;
 
 /**
  * Logs the progress of {@code l2l train}: a line at every validation, and between validations at
  * most one progress line every ten seconds. Each validation is also passed on to a consumer, which
- * writes the training log file.
+ * writes the training log file. The validation metric is called "validation loss" for the sum
+ * meta-loss and "validation log-loss" (the mean of the logarithms of the step losses) for the log
+ * meta-loss.
  */
 final class MetaTrainingLog implements MetaTrainer.Listener {
 
@@ -19,12 +22,19 @@ final class MetaTrainingLog implements MetaTrainer.Listener {
     private static final long PROGRESS_INTERVAL_NANOS = 10_000_000_000L;
 
     private final int totalIterations;
+    private final String metric;
     private final Consumer<MetaTrainer.Validation> validations;
     private long lastProgress = System.nanoTime();
 
-    MetaTrainingLog(int totalIterations, Consumer<MetaTrainer.Validation> validations) {
+    MetaTrainingLog(int totalIterations, MetaLoss metaLoss, Consumer<MetaTrainer.Validation> validations) {
         this.totalIterations = totalIterations;
+        this.metric = metricName(metaLoss);
         this.validations = validations;
+    }
+
+    /** Returns the name of the validation metric of runs with {@code metaLoss}. */
+    static String metricName(MetaLoss metaLoss) {
+        return metaLoss == MetaLoss.LOG ? "validation log-loss" : "validation loss";
     }
 
     @Override
@@ -44,13 +54,13 @@ final class MetaTrainingLog implements MetaTrainer.Listener {
     public void validated(MetaTrainer.Validation validation) {
         validations.accept(validation);
         if (validation.iterations() == 0) {
-            LOG.info("validation loss before training {}", format(validation.loss()));
+            LOG.info("{} before training {}", metric, format(validation.loss()));
             return;
         }
         double perIteration = validation.trainingSeconds() / validation.iterations();
-        LOG.info("meta-iteration {}/{} (problem {}): meta-loss {}, validation loss {}{} (best {} at meta-iteration {}), "
+        LOG.info("meta-iteration {}/{} (problem {}): meta-loss {}, {} {}{} (best {} at meta-iteration {}), "
                 + "{} s/iteration, about {} left", validation.iterations(), totalIterations, validation.problems(),
-                format(validation.metaLoss()), format(validation.loss()), validation.best() ? " (new best)" : "",
+                format(validation.metaLoss()), metric, format(validation.loss()), validation.best() ? " (new best)" : "",
                 format(validation.bestLoss()), validation.bestIteration(), format(perIteration),
                 duration(perIteration * (totalIterations - validation.iterations())));
     }

@@ -21,6 +21,7 @@ import l2l.metalearner.checkpoint.CheckpointException;
 import l2l.metalearner.coordinatewise.LstmOptimizerCheckpoints;
 import l2l.metalearner.coordinatewise.LstmOptimizerConfig;
 import l2l.metalearner.coordinatewise.LstmOptimizerWeights;
+import l2l.metalearner.coordinatewise.MetaLoss;
 import l2l.metalearner.coordinatewise.MetaTrainer;
 import l2l.metalearner.coordinatewise.MetaTrainingSettings;
 import l2l.metalearner.coordinatewise.NonFiniteLossException;
@@ -86,6 +87,12 @@ final class TrainCommand implements Callable<Integer> {
             description = "Meta-learning rate at the last meta-iteration; the rate follows a cosine from --meta-lr down to it "
                     + "(default: --meta-lr, a constant rate).")
     Double finalMetaLearningRate;
+
+    @Option(names = "--meta-loss", paramLabel = "KIND", defaultValue = "sum",
+            description = "How an unroll's losses make the meta-loss, and how validation is scored: sum (the paper's sum of the "
+                    + "mean losses) or log (the sum of their logarithms, which weighs late steps with small losses as much as "
+                    + "early ones; losses must be positive) (default: ${DEFAULT-VALUE}).")
+    String metaLoss;
 
     @Option(names = "--clip-norm", paramLabel = "NORM", defaultValue = "0",
             description = "Largest L2 norm of the meta-gradient; larger ones are scaled down to it. 0 turns clipping off "
@@ -194,7 +201,7 @@ final class TrainCommand implements Callable<Integer> {
             config = start != null ? start.weights().config() : new LstmOptimizerConfig(hidden, !noPreprocessing, p, outputScale);
             settings = new MetaTrainingSettings(iterations, unroll, horizon, metaLearningRate,
                     finalMetaLearningRate == null ? metaLearningRate : finalMetaLearningRate, clipNorm, validationInterval,
-                    seeds.training());
+                    seeds.training(), MetaLoss.fromLabel(metaLoss));
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
@@ -220,13 +227,14 @@ final class TrainCommand implements Callable<Integer> {
 
         List<MetaTrainer.Validation> history = new ArrayList<>();
         MetaTrainer trainer = new MetaTrainer(settings, task.family(perIteration), validation, out, provenance);
-        MetaTrainer.Result result = trainer.train(initial, new MetaTrainingLog(iterations, validationRecord -> {
+        MetaTrainer.Result result = trainer.train(initial, new MetaTrainingLog(iterations, settings.metaLoss(), validationRecord -> {
             history.add(validationRecord);
             writeLog(history);
         }));
 
-        stdout.printf(Locale.ROOT, "Done in %.1f s (%.3f s per meta-iteration). Best validation loss %.5g after %d meta-iterations: %s%n",
-                result.seconds(), result.secondsPerIteration(), result.bestLoss(), result.bestIteration(),
+        stdout.printf(Locale.ROOT, "Done in %.1f s (%.3f s per meta-iteration). Best %s %.5g after %d meta-iterations: %s%n",
+                result.seconds(), result.secondsPerIteration(), MetaTrainingLog.metricName(settings.metaLoss()), result.bestLoss(),
+                result.bestIteration(),
                 out.resolve(MetaTrainer.BEST_CHECKPOINT));
         return 0;
     }
@@ -255,7 +263,10 @@ final class TrainCommand implements Callable<Integer> {
         training.put("problems_per_iteration", perIteration);
         training.put("validation_problems", validationCount);
         training.put("validate_every_problems", settings.validationInterval());
-        training.put("validation_metric", "mean loss over the validation problems and steps 1.." + settings.horizon());
+        training.put("meta_loss", settings.metaLoss().label());
+        training.put("validation_metric", settings.metaLoss() == MetaLoss.SUM
+                ? "mean loss over the validation problems and steps 1.." + settings.horizon()
+                : "mean over steps 1.." + settings.horizon() + " of the log of the mean loss over the validation problems");
         Map<String, Object> seedFields = new LinkedHashMap<>();
         seedFields.put("seed", seed);
         seedFields.put("weights", seeds.weights());

@@ -262,6 +262,21 @@ class TrainCompareCommandTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void logMetaLossRecordedInConfigAndCheckpoints() throws Exception {
+        Path run = folder.resolve("log");
+        int trained = run(concat(new String[] {"train", "--problem", "quadratic", "--problems-per-iteration", "8", "--validation-problems",
+            "4", "--meta-loss", "log", "--out", run.toString()}, TINY_TRAINING));
+
+        assertThat(trained).as("train exit status; stderr: %s", err).isZero();
+        assertThat(out.toString()).containsPattern("Best validation log-loss -?\\d");
+        Map<String, Object> training = (Map<String, Object>) json(run.resolve("config.json")).get("training");
+        assertThat(training).containsEntry("meta_loss", "log")
+                .containsEntry("validation_metric", "mean over steps 1..4 of the log of the mean loss over the validation problems");
+        assertThat(LstmOptimizerCheckpoints.read(run.resolve("best.safetensors")).provenance()).containsEntry("meta_loss", "log");
+    }
+
+    @Test
     void invalidCountsAndNamesRejected() {
         String out = folder.resolve("r").toString();
         Object[][] cases = {
@@ -270,6 +285,7 @@ class TrainCompareCommandTest {
             {new String[] {"train", "--learner", "cnn9", "--dataset", "mnist", "--out", out}, "Unknown learner 'cnn9'"},
             {new String[] {"train", "--learner", "cnn9", "--dataset", "mnist", "--out", out}, UnknownLearners.HINT},
             {new String[] {"train", "--problem", "cubic", "--out", out}, "Unknown problem 'cubic'"},
+            {new String[] {"train", "--problem", "quadratic", "--meta-loss", "mean", "--out", out}, "Unknown meta-loss 'mean'; use sum or log"},
             {new String[] {"train", "--out", out}, "Choose a problem family: --problem quadratic, or --learner mlp --dataset mnist"},
             {new String[] {"compare", "--checkpoint", "x", "--steps", "0", "--out", out}, "--steps must be at least 1, got 0"},
             {new String[] {"compare", "--checkpoint", "x", "--optimizers", "lion", "--out", out}, "Unknown optimizer 'lion'"},

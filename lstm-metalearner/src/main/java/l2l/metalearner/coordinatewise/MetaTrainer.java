@@ -30,7 +30,8 @@ import l2l.tensor.TensorRandom;
  *       problem has had {@code horizon} steps, then go back to step 2.
  *   <li>Every {@code validationInterval} problems, and after the last meta-iteration, run the
  *       optimizer for {@code horizon} steps on the fixed validation problems. The metric is the
- *       mean loss over the problems and over steps 1 to {@code horizon}. Save the weights as
+ *       mean loss over the problems and over steps 1 to {@code horizon} ({@link MetaLoss#SUM}), or
+ *       the mean over those steps of the logarithm of the mean loss ({@link MetaLoss#LOG}). Save the weights as
  *       {@code last.safetensors}, and as {@code best.safetensors} when the metric improved.
  * </ol>
  *
@@ -90,7 +91,8 @@ public final class MetaTrainer {
      * @param problems the training problems sampled so far
      * @param iterations the meta-iterations done so far
      * @param metaLoss the mean meta-loss of the meta-iterations since the previous validation, NaN for the first
-     * @param loss the validation metric: mean loss over the validation problems and steps 1..horizon
+     * @param loss the validation metric: mean loss over the validation problems and steps 1..horizon,
+     *     or with {@link MetaLoss#LOG} the mean over those steps of the logarithm of the mean loss
      * @param finalLoss the mean validation loss at step {@code horizon}
      * @param best whether this is the best validation so far
      * @param bestLoss the lowest validation metric so far, this one included
@@ -182,7 +184,7 @@ public final class MetaTrainer {
                 Unroll.Result unroll;
                 Tensor gradient;
                 try {
-                    unroll = Unroll.run(network, problem, parameters, state, firstStep, length);
+                    unroll = Unroll.run(network, problem, parameters, state, firstStep, length, settings.metaLoss());
                     gradient = flatGradient(unroll.metaLoss(), network, firstStep + length);
                 } catch (NonFiniteLossException e) {
                     throw stopped(e, iteration + 1, problems, problemSeed, bestLoss, bestIteration);
@@ -268,9 +270,19 @@ public final class MetaTrainer {
         return OptimizerRun.run(new LearnedOptimizer(weights), validation, settings.horizon());
     }
 
-    /** Returns the validation metric of a curve: the mean loss over steps 1 to {@code horizon}. */
+    /**
+     * Returns the validation metric of a curve: the mean over steps 1 to {@code horizon} of the
+     * meta-loss's term for the step's mean loss.
+     */
     private double metric(OptimizerRun.Curve curve) {
-        return curve.mean(1, settings.horizon());
+        if (settings.metaLoss() == MetaLoss.SUM) {
+            return curve.mean(1, settings.horizon());
+        }
+        double sum = 0;
+        for (int step = 1; step <= settings.horizon(); step++) {
+            sum += settings.metaLoss().term(curve.mean(step));
+        }
+        return sum / settings.horizon();
     }
 
     private static double seconds(long start) {
@@ -284,6 +296,7 @@ public final class MetaTrainer {
         fields.put("meta_iterations", iterations);
         fields.put("meta_learning_rate", settings.learningRate());
         fields.put("final_meta_learning_rate", settings.finalLearningRate());
+        fields.put("meta_loss", settings.metaLoss().label());
         fields.put("validation_loss", jsonNumber(loss));
         fields.put("best_validation_loss", jsonNumber(bestLoss));
         LstmOptimizerCheckpoints.write(folder.resolve(fileName), weights, fields);

@@ -17,9 +17,10 @@ package l2l.metalearner.coordinatewise;
  *     norm; 0 turns clipping off
  * @param validationInterval the number of training problems between two validations, at least 1
  * @param trainingSeed the seed of the stream from which every training problem's seed is drawn
+ * @param metaLoss how an unroll's losses make its meta-loss, and how validation runs are scored
  */
 public record MetaTrainingSettings(int iterations, int unroll, int horizon, double learningRate, double finalLearningRate, double clipNorm,
-        int validationInterval, long trainingSeed) {
+        int validationInterval, long trainingSeed, MetaLoss metaLoss) {
 
     /** The default unroll length. */
     public static final int DEFAULT_UNROLL = 20;
@@ -57,6 +58,15 @@ public record MetaTrainingSettings(int iterations, int unroll, int horizon, doub
         if (validationInterval < 1) {
             throw new IllegalArgumentException("Meta-training: the validation interval must be at least 1 problem, got " + validationInterval);
         }
+        if (metaLoss == null) {
+            throw new IllegalArgumentException("Meta-training: the meta-loss must be given (MetaLoss.SUM is the paper's)");
+        }
+    }
+
+    /** Returns settings with the paper's meta-loss, {@link MetaLoss#SUM}. */
+    public MetaTrainingSettings(int iterations, int unroll, int horizon, double learningRate, double finalLearningRate, double clipNorm,
+            int validationInterval, long trainingSeed) {
+        this(iterations, unroll, horizon, learningRate, finalLearningRate, clipNorm, validationInterval, trainingSeed, MetaLoss.SUM);
     }
 
     /**

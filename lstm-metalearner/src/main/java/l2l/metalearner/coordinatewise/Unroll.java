@@ -19,7 +19,8 @@ import l2l.tensor.Tensor;
  * theta_{s+k} = theta_{s+k-1} + update(g_k, state)
  * metaLoss = sum_k mean_i f_i(theta_{s+k})           (weights w_t = 1)
  * </pre>
- * where {@code f_i} is the loss of problem {@code i} of the batch at the step's minibatch.
+ * where {@code f_i} is the loss of problem {@code i} of the batch at the step's minibatch. With
+ * {@link MetaLoss#LOG}, each term {@code mean_i f_i} is replaced by its logarithm.
  */
 public final class Unroll {
 
@@ -38,12 +39,23 @@ public final class Unroll {
     }
 
     /**
-     * Runs the unroll from step {@code firstStep}.
+     * Runs the unroll from step {@code firstStep} with the paper's meta-loss, {@link MetaLoss#SUM}.
      *
      * @throws NonFiniteLossException if a loss is NaN or infinite, or a tensor operation overflows
      */
     public static Result run(CoordinatewiseLstm network, Problem problem, Tensor parameters, LstmOptimizerState state, int firstStep,
             int length) throws NonFiniteLossException {
+        return run(network, problem, parameters, state, firstStep, length, MetaLoss.SUM);
+    }
+
+    /**
+     * Runs the unroll from step {@code firstStep}, with the meta-loss {@code kind}.
+     *
+     * @throws NonFiniteLossException if a loss is NaN or infinite, a tensor operation overflows, or
+     *     {@code kind} is {@link MetaLoss#LOG} and a mean loss is not positive
+     */
+    public static Result run(CoordinatewiseLstm network, Problem problem, Tensor parameters, LstmOptimizerState state, int firstStep,
+            int length, MetaLoss kind) throws NonFiniteLossException {
         if (length < 1) {
             throw new IllegalArgumentException("Unroll: length must be at least 1, got " + length);
         }
@@ -65,7 +77,12 @@ public final class Unroll {
             losses = losses(problem, theta, step);
             Variable mean = losses.mean();
             meanLosses[k - 1] = mean.value().item();
-            metaLoss = metaLoss == null ? mean : metaLoss.add(mean);
+            if (kind == MetaLoss.LOG && !(meanLosses[k - 1] > 0)) {
+                throw new NonFiniteLossException("the log meta-loss needs positive losses, but the mean loss at step " + step + " is "
+                        + meanLosses[k - 1] + "; use the sum meta-loss for this problem family", step, -1);
+            }
+            Variable term = kind.term(mean);
+            metaLoss = metaLoss == null ? term : metaLoss.add(term);
         }
         return new Result(metaLoss, theta.value(), current, meanLosses);
     }

@@ -29,7 +29,7 @@ class MetaGradientTest {
     private final Problem problem = new ScaledSquares(2, 3).sample(5, UNROLL);
 
     /** Returns the meta-loss of an unroll that feeds the given gradients to the LSTM instead of computing them. */
-    private Variable replayedMetaLoss(List<Variable> weights, List<Tensor> gradients) {
+    private Variable replayedMetaLoss(List<Variable> weights, List<Tensor> gradients, MetaLoss kind) {
         CoordinatewiseLstm network = CoordinatewiseLstm.of(config, weights);
         Variable theta = Variable.constant(problem.initialParameters());
         LstmOptimizerState state = network.initialState(theta.value().size());
@@ -39,7 +39,8 @@ class MetaGradientTest {
             theta = theta.add(step.update());
             state = step.state();
             Variable mean = problem.losses(theta, k + 1).mean();
-            metaLoss = metaLoss == null ? mean : metaLoss.add(mean);
+            Variable term = kind == MetaLoss.LOG ? mean.log() : mean;
+            metaLoss = metaLoss == null ? term : metaLoss.add(term);
         }
         return metaLoss;
     }
@@ -62,20 +63,29 @@ class MetaGradientTest {
 
     @Test
     void metaGradientMatchesFiniteDifferences() throws Exception {
+        checkAgainstFiniteDifferences(MetaLoss.SUM);
+    }
+
+    @Test
+    void logMetaGradientMatchesFiniteDifferences() throws Exception {
+        checkAgainstFiniteDifferences(MetaLoss.LOG);
+    }
+
+    private void checkAgainstFiniteDifferences(MetaLoss kind) throws Exception {
         LstmOptimizerWeights weights = LstmOptimizerWeights.initialize(config, new TensorRandom(3));
         List<Tensor> gradients = recordedGradients(weights);
         Tensor[] tensors = weights.tensors().values().toArray(Tensor[]::new);
 
         CoordinatewiseLstm network = CoordinatewiseLstm.parameters(weights);
-        Unroll.Result unroll = Unroll.run(network, problem, problem.initialParameters(), network.initialState(6), 0, UNROLL);
+        Unroll.Result unroll = Unroll.run(network, problem, problem.initialParameters(), network.initialState(6), 0, UNROLL, kind);
         List<Variable> metaGradient = Gradients.of(unroll.metaLoss(), network.weightVariables(), false);
 
-        GradientCheck.verify(variables -> replayedMetaLoss(variables, gradients), new Tolerance(1e-8, 1e-6), tensors);
+        GradientCheck.verify(variables -> replayedMetaLoss(variables, gradients, kind), new Tolerance(1e-8, 1e-6), tensors);
         List<Variable> replayed = new ArrayList<>();
         for (Tensor tensor : tensors) {
             replayed.add(Variable.parameter(tensor));
         }
-        Variable replayedLoss = replayedMetaLoss(replayed, gradients);
+        Variable replayedLoss = replayedMetaLoss(replayed, gradients, kind);
         assertThat(unroll.metaLoss().value().item()).isCloseTo(replayedLoss.value().item(), offset(1e-12));
         List<Variable> replayedGradient = Gradients.of(replayedLoss, replayed, false);
         Tolerance tight = new Tolerance(1e-12, 1e-10);
@@ -99,5 +109,19 @@ class MetaGradientTest {
         assertThat(unroll.meanLosses()).hasSize(UNROLL);
         assertThat(unroll.metaLoss().value().item()).isCloseTo(unroll.meanLosses()[0] + unroll.meanLosses()[1] + unroll.meanLosses()[2],
                 offset(1e-12));
+    }
+
+    @Test
+    void logMetaLossIsTheSumOfLogMeanLosses() throws Exception {
+        LstmOptimizerWeights weights = LstmOptimizerWeights.initialize(config, new TensorRandom(3));
+        CoordinatewiseLstm network = CoordinatewiseLstm.parameters(weights);
+
+        Unroll.Result sum = Unroll.run(network, problem, problem.initialParameters(), network.initialState(6), 0, UNROLL, MetaLoss.SUM);
+        Unroll.Result log = Unroll.run(network, problem, problem.initialParameters(), network.initialState(6), 0, UNROLL, MetaLoss.LOG);
+
+        assertThat(log.meanLosses()).containsExactly(sum.meanLosses());
+        double expected = Math.log(sum.meanLosses()[0]) + Math.log(sum.meanLosses()[1]) + Math.log(sum.meanLosses()[2]);
+        assertThat(log.metaLoss().value().item()).isCloseTo(expected, offset(1e-12));
+        assertThat(log.parameters()).isEqualTo(sum.parameters());
     }
 }

@@ -13,7 +13,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import l2l.autodiff.Variable;
+import l2l.metalearner.evaluation.OptimizerRun;
 import l2l.metalearner.problem.Problem;
+import l2l.tensor.Tensor;
 import l2l.tensor.TensorRandom;
 
 class MetaTrainerTest {
@@ -171,5 +174,55 @@ class MetaTrainerTest {
         assertThat(decaying.learningRate(3)).isCloseTo((1e-2 + 1e-4) / 2, offset(1e-15));
         assertThat(decaying.learningRate(5)).isCloseTo(1e-4, offset(1e-15));
         assertThat(decaying.learningRate(2)).isCloseTo(1e-4 + (1e-2 - 1e-4) * (1 + Math.cos(Math.PI / 4)) / 2, offset(1e-15));
+    }
+
+    @Test
+    void logMetaLossValidationScore() throws Exception {
+        Problem validation = new ScaledSquares(4, 3).sample(99, 10);
+        MetaTrainingSettings settings = new MetaTrainingSettings(4, 5, 10, 0.01, 0.01, 0, 2, TRAINING_SEED, MetaLoss.LOG);
+        LstmOptimizerWeights initial = LstmOptimizerWeights.initialize(CONFIG, new TensorRandom(1));
+        List<MetaTrainer.Validation> history = new ArrayList<>();
+
+        MetaTrainer.Result result = new MetaTrainer(settings, new ScaledSquares(8, 3), validation, folder, Map.of()).train(initial,
+                history::add);
+
+        OptimizerRun.Curve curve = OptimizerRun.run(new LearnedOptimizer(initial), validation, 10);
+        double expected = 0;
+        for (int step = 1; step <= 10; step++) {
+            expected += Math.log(curve.mean(step)) / 10;
+        }
+        assertThat(history.get(0).loss()).isCloseTo(expected, offset(1e-12));
+        assertThat(history.get(0).finalLoss()).isEqualTo(curve.mean(10));
+        assertThat(result.last()).isNotEqualTo(initial);
+        assertThat(LstmOptimizerCheckpoints.read(folder.resolve(MetaTrainer.LAST_CHECKPOINT)).provenance())
+                .containsEntry("meta_loss", "log");
+        assertThat(MetaLoss.fromLabel("LOG")).isEqualTo(MetaLoss.LOG);
+        assertThatThrownBy(() -> MetaLoss.fromLabel("mean")).hasMessage("Unknown meta-loss 'mean'; use sum or log");
+    }
+
+    @Test
+    void logMetaLossRejectsZeroLoss() {
+        Problem solved = new Problem() {
+            @Override
+            public Tensor initialParameters() {
+                return Tensor.vector(new double[] {0, 0});
+            }
+
+            @Override
+            public int problemCount() {
+                return 1;
+            }
+
+            @Override
+            public Variable losses(Variable parameters, int step) {
+                return parameters.square().sum(0, true).mul(0);
+            }
+        };
+        CoordinatewiseLstm network = CoordinatewiseLstm.parameters(LstmOptimizerWeights.initialize(CONFIG, new TensorRandom(1)));
+
+        assertThatThrownBy(() -> Unroll.run(network, solved, solved.initialParameters(), network.initialState(2), 0, 3, MetaLoss.LOG))
+                .isInstanceOf(NonFiniteLossException.class)
+                .hasMessage("the log meta-loss needs positive losses, but the mean loss at step 1 is 0.0; "
+                        + "use the sum meta-loss for this problem family");
     }
 }

@@ -2,10 +2,12 @@ package l2l.cli;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.FileSystemException;
 import java.util.ServiceConfigurationError;
 
 import com.google.inject.ProvisionException;
 
+import l2l.datasets.AtomicFiles;
 import l2l.datasets.DatasetException;
 import l2l.datasets.OutputPathException;
 import l2l.metalearner.checkpoint.CheckpointException;
@@ -32,6 +34,13 @@ final class CommandErrorHandler implements IExecutionExceptionHandler {
         }
         if (exception instanceof OutputPathException) {
             commandLine.getErr().println("l2l: " + exception.getMessage());
+            return 1;
+        }
+        if (exception instanceof FileSystemException failure && failure.getFile() != null
+                && failure.getFile().equals(failure.getMessage())) {
+            // The message of an AccessDeniedException and its kind is the bare path, so add what went wrong.
+            commandLine.getErr().println("l2l: " + failure.getFile() + ": " + AtomicFiles.reason(failure)
+                    + "; check that the folder exists and is writable");
             return 1;
         }
         if (exception instanceof IOException || exception instanceof UncheckedIOException) {

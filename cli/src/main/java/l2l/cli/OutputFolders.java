@@ -1,8 +1,10 @@
 package l2l.cli;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import l2l.datasets.AtomicFiles;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
 
@@ -14,7 +16,7 @@ final class OutputFolders {
 
     /**
      * Checks that {@code folder} is a folder or can be created as one: neither it nor any of its
-     * parents is an existing file. Commands call it before any work starts, so that a mistyped path fails
+     * parents is an existing file, and files can be created in the nearest existing folder. Commands call it before any work starts, so that a mistyped path fails
      * at once and not after minutes of training.
      *
      * @throws ParameterException naming the option and the file in the way, and asking for a folder
@@ -23,6 +25,12 @@ final class OutputFolders {
         Path absolute = folder.toAbsolutePath();
         for (Path path = absolute; path != null; path = path.getParent()) {
             if (Files.isDirectory(path)) {
+                try {
+                    AtomicFiles.probeFolder(path);
+                } catch (IOException e) {
+                    throw new ParameterException(commandLine, option + " " + folder + ": files cannot be created in " + path + " ("
+                            + AtomicFiles.reason(e) + "); choose a writable folder");
+                }
                 return;
             }
             if (Files.exists(path)) {

@@ -215,11 +215,17 @@ final class TrainCommand implements Callable<Integer> {
         if (start != null) {
             provenance.put("initialized_from", Map.of("checkpoint", init.toString(), "provenance", start.provenance()));
         }
+        Problem validation;
+        LstmOptimizerWeights initial;
+        try {
+            validation = task.family(validationCount).sample(seeds.validation(), horizon);
+            initial = start != null ? start.weights() : LstmOptimizerWeights.initialize(config, new TensorRandom(seeds.weights()));
+        } catch (IllegalArgumentException e) {
+            // Tensor shapes reject sizes beyond a Java array, such as --dimension 2000000000 or --hidden 100000.
+            throw new ParameterException(spec.commandLine(), "The problems or the optimizer are too large to build: " + e.getMessage()
+                    + "; lower --dimension, --hidden, --validation-problems or --problems-per-iteration");
+        }
         writeConfig(task, config, settings, seeds, perIteration, validationCount);
-
-        Problem validation = task.family(validationCount).sample(seeds.validation(), horizon);
-        LstmOptimizerWeights initial = start != null ? start.weights()
-                : LstmOptimizerWeights.initialize(config, new TensorRandom(seeds.weights()));
         PrintWriter stdout = spec.commandLine().getOut();
         stdout.println("Meta-training on " + task.name() + " (" + config.describe() + "): " + iterations + " meta-iterations of "
                 + unroll + " steps, " + perIteration + " problem(s) each, a fresh problem every " + horizon + " steps; run folder "

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -163,8 +164,9 @@ class TrainCompareCommandTest {
 
         assertThat(status).isEqualTo(1);
         assertThat(err.toString()).startsWith("l2l: Meta-training stopped at meta-iteration 1: on training problem 1 (seed ")
-                .contains("overflowed").contains("The last good checkpoints are kept: " + run.resolve("best.safetensors"))
-                .doesNotContain("\tat ");
+                .contains("overflowed")
+                .contains("The checkpoints in " + run + " are kept, but no validation so far had a finite loss (best Infinity)")
+                .contains("a smaller output scale").doesNotContain("\tat ");
         assertThat(run.resolve("best.safetensors")).isRegularFile();
     }
 

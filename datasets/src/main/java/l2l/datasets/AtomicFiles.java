@@ -3,7 +3,10 @@ package l2l.datasets;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -27,11 +30,50 @@ public final class AtomicFiles {
         if (Files.isDirectory(absolute)) {
             throw new OutputPathException("cannot write " + absolute + ": it is a folder; give the path of a file");
         }
+        Path existing = null;
         for (Path ancestor = absolute.getParent(); ancestor != null; ancestor = ancestor.getParent()) {
             if (Files.exists(ancestor) && !Files.isDirectory(ancestor)) {
                 throw new OutputPathException("cannot write " + absolute + ": " + ancestor + " is a file, not a folder; choose a path in a folder");
             }
+            if (existing == null && Files.isDirectory(ancestor)) {
+                existing = ancestor;
+            }
         }
+        if (existing != null) {
+            try {
+                probeFolder(existing);
+            } catch (IOException e) {
+                throw new OutputPathException("cannot write " + absolute + ": files cannot be created in " + existing + " (" + reason(e)
+                        + "); choose a writable folder");
+            }
+        }
+    }
+
+    /**
+     * Checks that files can be created in the existing {@code folder} by creating and deleting an
+     * empty file there. Permission bits alone do not tell: root may write anywhere by them, yet not
+     * in {@code /proc} or on a read-only mount.
+     *
+     * @throws IOException the failure to create or delete that file; {@link #reason} describes it
+     */
+    public static void probeFolder(Path folder) throws IOException {
+        Path probe = folder.resolve(".l2l-write-check." + UUID.randomUUID() + ".tmp");
+        Files.createFile(probe);
+        Files.delete(probe);
+    }
+
+    /** Returns what went wrong in a file operation in a few words, such as "Permission denied". */
+    public static String reason(IOException e) {
+        if (e instanceof FileSystemException failure && failure.getReason() != null) {
+            return failure.getReason();
+        }
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof NoSuchFileException) {
+            return "no such file or folder";
+        }
+        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
     }
 
     /**
@@ -46,9 +88,14 @@ public final class AtomicFiles {
         requireFileTarget(target);
         Path absolute = target.toAbsolutePath();
         Path folder = absolute.getParent();
-        Files.createDirectories(folder);
-        // Files.createFile applies the default permissions (0666 less the umask); createTempFile would give 0600.
-        Path temporary = Files.createFile(folder.resolve("." + absolute.getFileName() + "." + UUID.randomUUID() + ".tmp"));
+        Path temporary;
+        try {
+            Files.createDirectories(folder);
+            // Files.createFile applies the default permissions (0666 less the umask); createTempFile would give 0600.
+            temporary = Files.createFile(folder.resolve("." + absolute.getFileName() + "." + UUID.randomUUID() + ".tmp"));
+        } catch (IOException e) {
+            throw new IOException("cannot write " + absolute + ": " + reason(e), e);
+        }
         try {
             try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
                 ByteBuffer buffer = ByteBuffer.wrap(bytes);
@@ -58,6 +105,8 @@ public final class AtomicFiles {
                 channel.force(true);
             }
             Files.move(temporary, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new IOException("cannot write " + absolute + ": " + reason(e), e);
         } finally {
             Files.deleteIfExists(temporary);
         }

@@ -70,4 +70,26 @@ class AtomicFilesTest {
 
         assertThat(Files.getPosixFilePermissions(file)).isEqualTo(Files.getPosixFilePermissions(reference));
     }
+
+    @Test
+    void targetInUnwritableFolderRejectedBeforeWork() {
+        Path proc = Path.of("/proc");
+        assumeTrue(Files.isDirectory(proc.resolve("self")), "no Linux /proc file system");
+        Path target = proc.resolve("l2l-results.json");
+
+        assertThatThrownBy(() -> AtomicFiles.requireFileTarget(target))
+                .isInstanceOf(OutputPathException.class)
+                .hasMessageStartingWith("cannot write " + target + ": files cannot be created in " + proc + " (")
+                .hasMessageEndingWith("); choose a writable folder");
+        assertThat(target).doesNotExist();
+    }
+
+    @Test
+    void requireFileTargetLeavesNoProbeFile() throws IOException {
+        AtomicFiles.requireFileTarget(folder.resolve("new/run/results.json"));
+
+        try (var files = Files.list(folder)) {
+            assertThat(files).isEmpty();
+        }
+    }
 }

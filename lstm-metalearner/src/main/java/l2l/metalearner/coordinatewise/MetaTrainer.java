@@ -154,7 +154,7 @@ public final class MetaTrainer {
 
         List<Validation> history = new ArrayList<>();
         OptimizerRun.Curve firstCurve = validate(weights);
-        double firstLoss = metric(firstCurve);
+        double firstLoss = metric(firstCurve, 0);
         Validation first = new Validation(0, 0, Double.NaN, firstLoss, firstCurve.mean(settings.horizon()), true, firstLoss, 0,
                 seconds(start), 0);
         save(BEST_CHECKPOINT, weights, 0, first.loss(), first.loss());
@@ -208,7 +208,7 @@ public final class MetaTrainer {
             boolean last = iteration >= settings.iterations();
             if (problems % settings.validationInterval() == 0 || last) {
                 OptimizerRun.Curve curve = validate(weights);
-                double loss = metric(curve);
+                double loss = metric(curve, iteration);
                 boolean improved = loss < bestLoss;
                 if (improved) {
                     best = weights;
@@ -274,13 +274,20 @@ public final class MetaTrainer {
      * Returns the validation metric of a curve: the mean over steps 1 to {@code horizon} of the
      * meta-loss's term for the step's mean loss.
      */
-    private double metric(OptimizerRun.Curve curve) {
+    private double metric(OptimizerRun.Curve curve, int iterations) throws NonFiniteLossException {
         if (settings.metaLoss() == MetaLoss.SUM) {
             return curve.mean(1, settings.horizon());
         }
         double sum = 0;
         for (int step = 1; step <= settings.horizon(); step++) {
-            sum += settings.metaLoss().term(curve.mean(step));
+            double mean = curve.mean(step);
+            if (mean <= 0) {
+                throw new NonFiniteLossException("Meta-training stopped at the validation after " + iterations + " meta-iterations: the log "
+                        + "meta-loss needs positive losses, but the mean validation loss at step " + step + " is " + mean
+                        + "; use the sum meta-loss for this problem family. The checkpoints in " + folder + " are from earlier validations",
+                        step, -1);
+            }
+            sum += settings.metaLoss().term(mean);
         }
         return sum / settings.horizon();
     }
@@ -309,10 +316,13 @@ public final class MetaTrainer {
 
     private NonFiniteLossException stopped(NonFiniteLossException cause, int iteration, int problem, long seed, double bestLoss,
             int bestIteration) {
+        String checkpoints = Double.isFinite(bestLoss)
+                ? "The last good checkpoints are kept: " + folder.resolve(BEST_CHECKPOINT) + " (validation loss " + format(bestLoss) + " after "
+                        + bestIteration + " meta-iterations) and " + folder.resolve(LAST_CHECKPOINT) + "."
+                : "The checkpoints in " + folder + " are kept, but no validation so far had a finite loss (best " + format(bestLoss)
+                        + "), so none of them is a good optimizer.";
         String message = "Meta-training stopped at meta-iteration " + iteration + ": on training problem " + problem + " (seed " + seed
-                + "), " + cause.getMessage() + ". The last good checkpoints are kept: " + folder.resolve(BEST_CHECKPOINT)
-                + " (validation loss " + format(bestLoss) + " after " + bestIteration + " meta-iterations) and "
-                + folder.resolve(LAST_CHECKPOINT) + ". Try a lower meta-learning rate or gradient clipping.";
+                + "), " + cause.getMessage() + ". " + checkpoints + " Try a lower meta-learning rate, gradient clipping or a smaller output scale.";
         return new NonFiniteLossException(message, cause.step(), cause.batchIndex(), cause);
     }
 

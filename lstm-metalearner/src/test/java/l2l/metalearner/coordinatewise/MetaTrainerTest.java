@@ -200,9 +200,9 @@ class MetaTrainerTest {
         assertThatThrownBy(() -> MetaLoss.fromLabel("mean")).hasMessage("Unknown meta-loss 'mean'; use sum or log");
     }
 
-    @Test
-    void logMetaLossRejectsZeroLoss() {
-        Problem solved = new Problem() {
+    /** Returns a problem of two coordinates whose loss is {@code value} at every step. */
+    private static Problem constantLoss(double value) {
+        return new Problem() {
             @Override
             public Tensor initialParameters() {
                 return Tensor.vector(new double[] {0, 0});
@@ -215,14 +215,41 @@ class MetaTrainerTest {
 
             @Override
             public Variable losses(Variable parameters, int step) {
-                return parameters.square().sum(0, true).mul(0);
+                return parameters.square().sum(0, true).mul(0).add(value);
             }
         };
+    }
+
+    @Test
+    void logMetaLossRejectsZeroLoss() {
+        Problem solved = constantLoss(0);
         CoordinatewiseLstm network = CoordinatewiseLstm.parameters(LstmOptimizerWeights.initialize(CONFIG, new TensorRandom(1)));
 
         assertThatThrownBy(() -> Unroll.run(network, solved, solved.initialParameters(), network.initialState(2), 0, 3, MetaLoss.LOG))
                 .isInstanceOf(NonFiniteLossException.class)
                 .hasMessage("the log meta-loss needs positive losses, but the mean loss at step 1 is 0.0; "
                         + "use the sum meta-loss for this problem family");
+    }
+
+    @Test
+    void logMetaLossRejectsZeroValidationLoss() {
+        MetaTrainingSettings settings = new MetaTrainingSettings(4, 5, 10, 0.01, 0.01, 0, 2, TRAINING_SEED, MetaLoss.LOG);
+        MetaTrainer trainer = new MetaTrainer(settings, new ScaledSquares(8, 3), constantLoss(0), folder, Map.of());
+
+        assertThatThrownBy(() -> trainer.train(LstmOptimizerWeights.initialize(CONFIG, new TensorRandom(1)), validation -> { }))
+                .isInstanceOf(NonFiniteLossException.class)
+                .hasMessageStartingWith("Meta-training stopped at the validation after 0 meta-iterations: the log meta-loss needs positive "
+                        + "losses, but the mean validation loss at step 1 is 0.0");
+    }
+
+    @Test
+    void stopWithoutFiniteValidationSaysNoCheckpointIsGood() {
+        ScaledSquares family = new ScaledSquares(8, 3, problemSeed(1), 1);
+        MetaTrainer trainer = new MetaTrainer(settings(4), family, constantLoss(Double.POSITIVE_INFINITY), folder, Map.of());
+
+        assertThatThrownBy(() -> trainer.train(LstmOptimizerWeights.initialize(CONFIG, new TensorRandom(1)), validation -> { }))
+                .isInstanceOf(NonFiniteLossException.class)
+                .hasMessageContaining("no validation so far had a finite loss (best Infinity), so none of them is a good optimizer")
+                .hasMessageNotContaining("last good checkpoints");
     }
 }

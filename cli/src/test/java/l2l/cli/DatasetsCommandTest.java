@@ -77,6 +77,23 @@ class DatasetsCommandTest {
     }
 
     @Test
+    void listMarksTruncatedMnist() throws IOException {
+        Path bundled = Path.of(System.getProperty("l2l.data.home"), "mnist-10k");
+        Path copy = Files.createDirectories(folder.resolve("mine/mnist-cut"));
+        for (String file : List.of("train-labels-idx1-ubyte.gz", "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz")) {
+            Files.copy(bundled.resolve(file), copy.resolve(file));
+        }
+        byte[] images = Files.readAllBytes(bundled.resolve("train-images-idx3-ubyte.gz"));
+        Files.write(copy.resolve("train-images-idx3-ubyte.gz"), Arrays.copyOf(images, images.length / 2));
+
+        int status = datasets("--data-dir", folder.resolve("mine").toString());
+
+        assertThat(status).isEqualTo(1);
+        assertThat(out.toString().lines().filter(line -> line.startsWith("mnist-cut ")).findFirst())
+                .hasValueSatisfying(line -> assertThat(line).contains("invalid: " + copy.resolve("train-images-idx3-ubyte.gz")));
+    }
+
+    @Test
     void showWritesEpisodePng() throws IOException {
         Path png = folder.resolve("episode.png");
 

@@ -20,6 +20,7 @@ import l2l.datasets.OmniglotDataset;
 import l2l.datasets.OneShotRun;
 import l2l.datasets.RotatedDataset;
 import l2l.datasets.SplitPart;
+import l2l.datasets.idx.LabelledImages;
 import l2l.datasets.idx.MnistFolder;
 
 /**
@@ -106,8 +107,8 @@ public final class FoundDataset {
     }
 
     /**
-     * Reads the dataset far enough to count its classes and images: Omniglot archives are read, but
-     * no image is decoded.
+     * Reads the dataset far enough to count its classes and images and to check its files: Omniglot
+     * archives are read without decoding an image, and MNIST-style files are read in full.
      *
      * @throws DatasetException when the dataset is invalid
      */
@@ -137,10 +138,11 @@ public final class FoundDataset {
                 return new Summary(classes, images, "classes " + detail);
             }
             case MNIST: {
-                int train = MnistFolder.count(location, MnistFolder.Part.TRAIN);
-                int test = MnistFolder.count(location, MnistFolder.Part.TEST);
-                long classes = Arrays.stream(MnistFolder.labels(location, MnistFolder.Part.TRAIN)).distinct().count();
-                return new Summary(classes, (long) train + test, "train " + train + ", test " + test);
+                // Read in full (tens of megabytes at most), so that a truncated file or a header that claims more images fails here.
+                LabelledImages train = MnistFolder.load(location, MnistFolder.Part.TRAIN);
+                LabelledImages test = MnistFolder.load(location, MnistFolder.Part.TEST);
+                long classes = Arrays.stream(train.labels()).distinct().count();
+                return new Summary(classes, (long) train.size() + test.size(), "train " + train.size() + ", test " + test.size());
             }
             case IMAGE_FOLDER: {
                 ImageFolderDataset folder = ImageFolderDataset.open(location, ImageSpec.rgb(ImageSpec.MINI_IMAGENET_SIZE));

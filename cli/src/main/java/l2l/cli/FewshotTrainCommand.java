@@ -280,6 +280,7 @@ final class FewshotTrainCommand implements Callable<Integer> {
         FewshotData data = new FewshotData(dataset, Optional.ofNullable(splitFile), !noRotations, imageSize);
         Path folder = runDir != null ? runDir : Path.of("runs", "fewshot-" + ways + "way-" + shots + "shot-seed" + seed);
         OutputFolders.requireFolder(spec.commandLine(), "--run-dir", folder);
+        requireNotOptimizerRun(folder);
         if (Files.exists(folder.resolve(MetaTrainer.CHECKPOINT_FILE)) || Files.exists(folder.resolve(CONFIG_FILE))) {
             throw new ParameterException(spec.commandLine(), "The run folder " + folder + " already contains a run; pass --resume to "
                     + "continue it, or choose another --run-dir");
@@ -296,6 +297,28 @@ final class FewshotTrainCommand implements Callable<Integer> {
         // The parse result's original arguments start with the subcommand names, "fewshot train".
         provenance.put("command", "l2l " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
         return new RunConfig(folder, setup, config, data, validationEpisodes, provenance);
+    }
+
+    /**
+     * Rejects a folder that contains a run of {@code l2l train}, whose {@code config.json} has the
+     * top-level field {@code "command": "train"}, since a few-shot run can neither resume nor replace it.
+     */
+    private void requireNotOptimizerRun(Path folder) {
+        Path configFile = folder.resolve(CONFIG_FILE);
+        if (!Files.isRegularFile(configFile)) {
+            return;
+        }
+        Object command;
+        try {
+            command = Json.parse(Files.readString(configFile)) instanceof Map<?, ?> root ? root.get("command") : null;
+        } catch (IOException | RuntimeException e) {
+            // An unreadable config.json is reported by the checks that read it as a few-shot configuration.
+            return;
+        }
+        if ("train".equals(command)) {
+            throw new ParameterException(spec.commandLine(), "--run-dir " + folder + " contains a run of 'l2l train' (a learned optimizer), "
+                    + "not a few-shot run; choose another --run-dir");
+        }
     }
 
     /** Checks the ranges of the numeric options, so that a bad value is reported with its option's name. */
@@ -332,6 +355,7 @@ final class FewshotTrainCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--run-dir " + runDir + " does not exist, so there is no run to resume; "
                     + "check the path, or leave out --resume to start a new run there");
         }
+        requireNotOptimizerRun(runDir);
         if (!Files.isRegularFile(configFile)) {
             throw new ParameterException(spec.commandLine(), "--run-dir " + runDir + " contains no run to resume (no " + CONFIG_FILE
                     + "); check the path, or leave out --resume to start a new run there");

@@ -57,6 +57,9 @@ final class TrainCommand implements Callable<Integer> {
     /** The name of the settings file in the run folder. */
     static final String CONFIG_FILE = "config.json";
 
+    /** The resumable checkpoint that marks a run folder of {@code l2l fewshot train}. */
+    private static final String FEWSHOT_CHECKPOINT = l2l.metalearner.fewshot.MetaTrainer.CHECKPOINT_FILE;
+
     @Spec
     CommandSpec spec;
 
@@ -179,6 +182,10 @@ final class TrainCommand implements Callable<Integer> {
             OptionChecks.requirePositive(spec.commandLine(), "--output-scale", outputScale);
         }
         OutputFolders.requireFolder(spec.commandLine(), "--out", out);
+        if (Files.exists(out.resolve(FEWSHOT_CHECKPOINT))) {
+            throw new ParameterException(spec.commandLine(), "--out " + out + " contains a few-shot run of 'l2l fewshot train' ("
+                    + FEWSHOT_CHECKPOINT + "), which --overwrite does not replace; choose another folder");
+        }
         if (!overwrite && (Files.exists(out.resolve("config.json")) || Files.exists(out.resolve("best.safetensors")))) {
             throw new ParameterException(spec.commandLine(), "--out " + out + " already contains a run (config.json or best.safetensors); "
                     + "choose another folder, or pass --overwrite to replace that run");

@@ -192,6 +192,38 @@ class FewshotCommandTest {
     }
 
     @Test
+    void optimizerRunFolderRejected() throws IOException {
+        Path optimizerRun = Files.createDirectory(folder.resolve("optimizer"));
+        Files.writeString(optimizerRun.resolve("config.json"), "{\"command\": \"train\", \"training\": {}}");
+        String expected = "--run-dir " + optimizerRun + " contains a run of 'l2l train' (a learned optimizer), not a few-shot run; "
+                + "choose another --run-dir";
+
+        int newStatus = train(optimizerRun, "--episodes", "1");
+        String newMessage = err.toString();
+        err.getBuffer().setLength(0);
+        int resumeStatus = run("fewshot", "train", "--run-dir", optimizerRun.toString(), "--resume");
+
+        assertThat(newStatus).isEqualTo(2);
+        assertThat(newMessage).startsWith(expected);
+        assertThat(resumeStatus).isEqualTo(2);
+        assertThat(err.toString()).startsWith(expected);
+    }
+
+    @Test
+    void trainOverwriteKeepsFewShotRun() throws IOException {
+        Path runDir = folder.resolve("run");
+        assertThat(train(runDir, "--episodes", "1")).as("stderr: %s", err).isZero();
+        byte[] checkpoint = Files.readAllBytes(runDir.resolve("checkpoint.safetensors"));
+
+        int status = run("train", "--problem", "quadratic", "--overwrite", "--out", runDir.toString());
+
+        assertThat(status).isEqualTo(2);
+        assertThat(err.toString()).startsWith("--out " + runDir + " contains a few-shot run of 'l2l fewshot train' "
+                + "(checkpoint.safetensors), which --overwrite does not replace; choose another folder");
+        assertThat(Files.readAllBytes(runDir.resolve("checkpoint.safetensors"))).isEqualTo(checkpoint);
+    }
+
+    @Test
     void resumeWithoutRunRejected() throws IOException {
         Path missing = folder.resolve("missing");
         Path empty = Files.createDirectory(folder.resolve("empty"));

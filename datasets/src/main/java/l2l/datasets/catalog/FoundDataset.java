@@ -3,6 +3,7 @@ package l2l.datasets.catalog;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -213,9 +214,13 @@ public final class FoundDataset {
     }
 
     private ClassDataset mnistClasses(Selection selection) throws DatasetException {
-        if (selection.splitFile().isPresent() || selection.imageSize().isPresent() || selection.channels().isPresent()) {
-            throw new DatasetException(name + ": an MNIST-style folder has fixed parts and 28x28 grayscale images; "
-                    + "split files, image sizes and channels do not apply");
+        List<String> given = new ArrayList<>();
+        selection.splitFile().ifPresent(file -> given.add("the split file " + file));
+        selection.imageSize().ifPresent(size -> given.add("the image size " + size));
+        selection.channels().ifPresent(channels -> given.add(channels + " channels"));
+        if (!given.isEmpty()) {
+            throw new DatasetException(name + ": an MNIST-style folder has fixed train and test parts and 28x28 grayscale images, so "
+                    + String.join(" and ", given) + " cannot be applied to it; choose a dataset of classes to split, such as omniglot");
         }
         SplitPart part = selection.part().orElse(SplitPart.TRAIN);
         if (part == SplitPart.VAL) {

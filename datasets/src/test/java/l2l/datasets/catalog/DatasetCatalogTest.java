@@ -143,6 +143,17 @@ class DatasetCatalogTest {
     }
 
     @Test
+    void mnistRejectionNamesGivenSelection() throws DatasetException {
+        FoundDataset mnist = DatasetCatalog.scan(List.of(BUNDLED)).require("mnist-10k");
+        Selection sized = new Selection(Optional.of(SplitPart.TRAIN), Optional.empty(), false, OptionalInt.of(28), OptionalInt.empty());
+
+        assertThatThrownBy(() -> mnist.classes(sized))
+                .isInstanceOf(DatasetException.class)
+                .hasMessage("mnist-10k: an MNIST-style folder has fixed train and test parts and 28x28 grayscale images, so the image "
+                        + "size 28 cannot be applied to it; choose a dataset of classes to split, such as omniglot");
+    }
+
+    @Test
     void unknownNameListsFoundNames() throws DatasetException {
         DatasetCatalog catalog = DatasetCatalog.scan(List.of(BUNDLED));
 

@@ -338,7 +338,7 @@ class FewshotCommandTest {
         assertThat(List.of(tooManyWays, tooManyShots, missingModel)).containsOnly(1);
         String messages = err.toString();
         assertThat(messages).contains("fewer than the 30 ways requested; request at most");
-        assertThat(messages).contains("have fewer than the 21 images that 19 shots + 2 queries need");
+        assertThat(messages).contains("has fewer than the 21 images that 19 shots + 2 queries need (the largest has 20)");
         assertThat(messages).contains("l2l: Checkpoint " + folder.resolve("none.safetensors") + ": file not found");
         assertThat(messages).doesNotContain("\tat ");
     }

@@ -53,10 +53,17 @@ public final class EpisodeSampler {
                     + " ways requested; request at most " + dataset.classCount() + " ways or use a larger split");
         }
         List<String> small = new ArrayList<>();
+        int largest = 0;
         for (int classIndex = 0; classIndex < dataset.classCount(); classIndex++) {
+            largest = Math.max(largest, dataset.imageCount(classIndex));
             if (dataset.imageCount(classIndex) < shape.imagesPerClass()) {
                 small.add(dataset.className(classIndex) + " (" + dataset.imageCount(classIndex) + ")");
             }
+        }
+        if (small.size() == dataset.classCount()) {
+            throw new DatasetException("every class of " + dataset.name() + " has fewer than the " + shape.imagesPerClass() + " images that "
+                    + shape.shots() + " shots + " + shape.queries() + " queries need (the largest has " + largest
+                    + "); lower the shots or queries to at most " + largest + " images per class in all");
         }
         if (!small.isEmpty()) {
             throw new DatasetException(small.size() + " classes of " + dataset.name() + " have fewer than the " + shape.imagesPerClass()

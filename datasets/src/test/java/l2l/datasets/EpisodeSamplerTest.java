@@ -164,6 +164,14 @@ class EpisodeSamplerTest {
     }
 
     @Test
+    void shotsAndQueriesBeyondEveryClassRejected() {
+        assertThatThrownBy(() -> EpisodeSampler.create(dataset, new EpisodeShape(2, 1, 100), 0))
+                .isInstanceOf(DatasetException.class)
+                .hasMessageStartingWith("every class of tensors has fewer than the 101 images that 1 shots + 100 queries need (the largest has ")
+                .hasMessageEndingWith(" images per class in all");
+    }
+
+    @Test
     void classWithTooFewImagesIsRejected() {
         TensorDataset uneven = new TensorDataset(List.of("full", "short"),
                 List.of(List.of(Tensor.zeros(1, 2, 2), Tensor.zeros(1, 2, 2), Tensor.zeros(1, 2, 2)), List.of(Tensor.zeros(1, 2, 2))));

@@ -214,13 +214,13 @@ public final class FoundDataset {
     }
 
     private ClassDataset mnistClasses(Selection selection) throws DatasetException {
-        List<String> given = new ArrayList<>();
-        selection.splitFile().ifPresent(file -> given.add("the split file " + file));
-        selection.imageSize().ifPresent(size -> given.add("the image size " + size));
-        selection.channels().ifPresent(channels -> given.add(channels + " channels"));
-        if (!given.isEmpty()) {
+        List<String> requested = new ArrayList<>();
+        selection.splitFile().ifPresent(file -> requested.add("the split file " + file));
+        selection.imageSize().ifPresent(size -> requested.add("the image size " + size));
+        selection.channels().ifPresent(channels -> requested.add(channels + " channels"));
+        if (!requested.isEmpty()) {
             throw new DatasetException(name + ": an MNIST-style folder has fixed train and test parts and 28x28 grayscale images, so "
-                    + String.join(" and ", given) + " cannot be applied to it; choose a dataset of classes to split, such as omniglot");
+                    + String.join(" and ", requested) + " cannot be applied to it; choose a dataset of classes to split, such as omniglot");
         }
         SplitPart part = selection.part().orElse(SplitPart.TRAIN);
         if (part == SplitPart.VAL) {

@@ -53,7 +53,7 @@ class EpisodeTasksTest {
                 .hasMessageContaining("has 24 classes, fewer than the 30 ways requested; request at most 24 ways");
         assertThatThrownBy(() -> EpisodeTasks.create(split.test(), new EpisodeShape(5, 10, 15), 0))
                 .isInstanceOf(DatasetException.class)
-                .hasMessageContaining("have fewer than the 25 images that 10 shots + 15 queries need");
+                .hasMessageContaining("has fewer than the 25 images that 10 shots + 15 queries need (the largest has 20)");
     }
 
     @Test

@@ -172,6 +172,12 @@ final class CompareCommand implements Callable<Integer> {
             stdout.flush();
             progress.tuned(result);
         }
+        for (LearningRateSearch.Result result : tuned.values()) {
+            String edge = gridEdgeNote(result, grid);
+            if (edge != null) {
+                stdout.println(edge);
+            }
+        }
 
         Map<String, OptimizerRun.Curve> curves = new LinkedHashMap<>();
         Map<String, Double> learningRates = new LinkedHashMap<>();
@@ -200,6 +206,22 @@ final class CompareCommand implements Callable<Integer> {
         if (value < 1) {
             throw new ParameterException(spec.commandLine(), option + " must be at least 1, got " + value);
         }
+    }
+
+    /** Returns a note when the rate chosen for {@code result} lies on an edge of a grid of several rates, else null. */
+    private static String gridEdgeNote(LearningRateSearch.Result result, List<Double> grid) {
+        if (grid.size() < 2) {
+            return null;
+        }
+        if (result.chosen() == grid.get(grid.size() - 1)) {
+            return "Note: " + result.optimizer() + "'s learning rate " + compact(result.chosen())
+                    + " is the largest of the grid; raise --lr-max to search beyond it";
+        }
+        if (result.chosen() == grid.get(0)) {
+            return "Note: " + result.optimizer() + "'s learning rate " + compact(result.chosen())
+                    + " is the smallest of the grid; lower --lr-min to search below it";
+        }
+        return null;
     }
 
     private static String gridHeader(List<Double> grid) {

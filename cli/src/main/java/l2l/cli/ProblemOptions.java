@@ -110,6 +110,11 @@ final class ProblemOptions {
         }
         LabelledImages training = MnistFolder.load(found.location(), MnistFolder.Part.TRAIN);
         LabelledImages test = MnistFolder.load(found.location(), MnistFolder.Part.TEST);
+        if (batch > training.size()) {
+            // Minibatches are drawn with replacement, so a larger one would work, but it only repeats images at a higher cost.
+            throw new ParameterException(commandLine, "--batch-size " + batch + " is larger than the " + training.size()
+                    + " training images of " + found.name() + "; give at most " + training.size());
+        }
         int classes = 1 + java.util.Arrays.stream(training.labels()).max().orElse(0);
 
         Learner model;

@@ -70,6 +70,19 @@ class TrainCompareCommandTest {
                 .containsPattern("(?m)^optimizer\\s+lr\\s+mean@20\\s+mean@25$")
                 .containsPattern("(?m)^lstm\\s+-\\s+\\S+\\s+\\S+$")
                 .containsPattern("(?m)^adam\\s+0\\.\\d+\\s+\\S+\\s+\\S+$");
+        List<String> edgeNotes = out.toString().lines().filter(line -> line.startsWith("Note: ")).toList();
+        List<String> expectedNotes = new java.util.ArrayList<>();
+        for (Map<String, Object> optimizer : (List<Map<String, Object>>) json(results.resolve("results.json")).get("optimizers")) {
+            Object rate = optimizer.get("learning_rate");
+            if (Double.valueOf(0.1).equals(rate)) {
+                expectedNotes.add("Note: " + optimizer.get("name") + "'s learning rate 0.1 is the largest of the grid; raise --lr-max to "
+                        + "search beyond it");
+            } else if (Double.valueOf(0.01).equals(rate)) {
+                expectedNotes.add("Note: " + optimizer.get("name") + "'s learning rate 0.01 is the smallest of the grid; lower --lr-min to "
+                        + "search below it");
+            }
+        }
+        assertThat(edgeNotes).containsExactlyElementsOf(expectedNotes);
         List<String> curves = Files.readAllLines(results.resolve("curves.csv"));
         assertThat(curves).hasSize(1 + 26).first().isEqualTo("step,lstm_mean,lstm_median,sgd_mean,sgd_median,adam_mean,adam_median");
         assertThat(results.resolve("loss-curves.png")).isRegularFile();
@@ -288,6 +301,8 @@ class TrainCompareCommandTest {
             {new String[] {"train", "--learner", "cnn9", "--dataset", "mnist", "--out", out}, UnknownLearners.HINT},
             {new String[] {"train", "--problem", "cubic", "--out", out}, "Unknown problem 'cubic'"},
             {new String[] {"train", "--problem", "quadratic", "--meta-loss", "mean", "--out", out}, "Unknown meta-loss 'mean'; use sum or log"},
+            {new String[] {"train", "--learner", "mlp", "--dataset", "mnist", "--batch-size", "9000", "--out", out},
+                "--batch-size 9000 is larger than the 8000 training images of mnist-10k; give at most 8000"},
             {new String[] {"train", "--out", out}, "Choose a problem family: --problem quadratic, or --learner mlp --dataset mnist"},
             {new String[] {"compare", "--checkpoint", "x", "--steps", "0", "--out", out}, "--steps must be at least 1, got 0"},
             {new String[] {"compare", "--checkpoint", "x", "--optimizers", "lion", "--out", out}, "Unknown optimizer 'lion'"},

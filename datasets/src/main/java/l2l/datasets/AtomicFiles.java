@@ -19,26 +19,16 @@ public final class AtomicFiles {
     }
 
     /**
-     * Checks that {@code target} can become a file: it is not a folder, and none of its parents is
-     * a regular file. {@link #write} starts with this check; commands call it before long work, so
-     * that a wrong output path fails before the results exist.
+     * Checks that {@code target} can become a file: it is not a folder, none of its parents is a
+     * regular file, and files can be created in its nearest existing folder. {@link #write} starts
+     * with the first two checks; commands call this one before long work, so that a wrong output
+     * path fails before the results exist.
      *
      * @throws OutputPathException naming the path and what is in the way
      */
     public static void requireFileTarget(Path target) throws OutputPathException {
         Path absolute = target.toAbsolutePath();
-        if (Files.isDirectory(absolute)) {
-            throw new OutputPathException("cannot write " + absolute + ": it is a folder; give the path of a file");
-        }
-        Path existing = null;
-        for (Path ancestor = absolute.getParent(); ancestor != null; ancestor = ancestor.getParent()) {
-            if (Files.exists(ancestor) && !Files.isDirectory(ancestor)) {
-                throw new OutputPathException("cannot write " + absolute + ": " + ancestor + " is a file, not a folder; choose a path in a folder");
-            }
-            if (existing == null && Files.isDirectory(ancestor)) {
-                existing = ancestor;
-            }
-        }
+        Path existing = requirePlace(absolute);
         if (existing != null) {
             try {
                 probeFolder(existing);
@@ -47,6 +37,26 @@ public final class AtomicFiles {
                         + "); choose a writable folder");
             }
         }
+    }
+
+    /**
+     * Checks that the absolute path {@code target} is not a folder and lies below no regular file,
+     * and returns its nearest existing parent folder, or null if none exists.
+     */
+    private static Path requirePlace(Path target) throws OutputPathException {
+        if (Files.isDirectory(target)) {
+            throw new OutputPathException("cannot write " + target + ": it is a folder; give the path of a file");
+        }
+        Path existing = null;
+        for (Path ancestor = target.getParent(); ancestor != null; ancestor = ancestor.getParent()) {
+            if (Files.exists(ancestor) && !Files.isDirectory(ancestor)) {
+                throw new OutputPathException("cannot write " + target + ": " + ancestor + " is a file, not a folder; choose a path in a folder");
+            }
+            if (existing == null && Files.isDirectory(ancestor)) {
+                existing = ancestor;
+            }
+        }
+        return existing;
     }
 
     /**
@@ -85,8 +95,9 @@ public final class AtomicFiles {
      *     writing or moving fails, including on file systems without atomic moves
      */
     public static void write(Path target, byte[] bytes) throws IOException {
-        requireFileTarget(target);
         Path absolute = target.toAbsolutePath();
+        // No probe file here: creating the temporary file below fails the same way, and its message names the target.
+        requirePlace(absolute);
         Path folder = absolute.getParent();
         Path temporary;
         try {

@@ -132,10 +132,10 @@ class DatasetsCommandTest {
         Path png = folder.resolve("mnist.png");
         Path split = folder.resolve("mnist-split.json");
 
-        int shown = datasets("show", "--dataset", "mnist", "--ways", "3", "-o", png.toString());
+        int showStatus = datasets("show", "--dataset", "mnist", "--ways", "3", "-o", png.toString());
         int written = datasets("split", "--dataset", "mnist", "--counts", "6,2,2", "--ways", "2", "--seed", "1", "-o", split.toString());
 
-        assertThat(shown).as("exit status; stderr: %s", err).isZero();
+        assertThat(showStatus).as("exit status; stderr: %s", err).isZero();
         assertThat(out.toString()).contains("Wrote " + png + ": mnist-10k ");
         assertThat(pngHeight(png)).isPositive();
         assertThat(written).as("exit status; stderr: %s", err).isZero();

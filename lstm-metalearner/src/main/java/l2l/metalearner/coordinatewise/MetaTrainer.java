@@ -275,13 +275,10 @@ public final class MetaTrainer {
      * meta-loss's term for the step's mean loss.
      */
     private double metric(OptimizerRun.Curve curve, int iterations) throws NonFiniteLossException {
-        if (settings.metaLoss() == MetaLoss.SUM) {
-            return curve.mean(1, settings.horizon());
-        }
         double sum = 0;
         for (int step = 1; step <= settings.horizon(); step++) {
             double mean = curve.mean(step);
-            if (mean <= 0) {
+            if (settings.metaLoss() == MetaLoss.LOG && mean <= 0) {
                 throw new NonFiniteLossException("Meta-training stopped at the validation after " + iterations + " meta-iterations: the log "
                         + "meta-loss needs positive losses, but the mean validation loss at step " + step + " is " + mean
                         + "; use the sum meta-loss for this problem family. The checkpoints in " + folder + " are from earlier validations",

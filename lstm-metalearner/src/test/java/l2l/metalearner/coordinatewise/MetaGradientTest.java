@@ -112,7 +112,7 @@ class MetaGradientTest {
     }
 
     @Test
-    void logMetaLossIsTheSumOfLogMeanLosses() throws Exception {
+    void logMetaLossSumsLogLosses() throws Exception {
         LstmOptimizerWeights weights = LstmOptimizerWeights.initialize(config, new TensorRandom(3));
         CoordinatewiseLstm network = CoordinatewiseLstm.parameters(weights);
 

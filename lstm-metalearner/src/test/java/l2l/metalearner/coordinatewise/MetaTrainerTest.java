@@ -243,7 +243,7 @@ class MetaTrainerTest {
     }
 
     @Test
-    void stopWithoutFiniteValidationSaysNoCheckpointIsGood() {
+    void stopWithoutFiniteValidationWarns() {
         ScaledSquares family = new ScaledSquares(8, 3, problemSeed(1), 1);
         MetaTrainer trainer = new MetaTrainer(settings(4), family, constantLoss(Double.POSITIVE_INFINITY), folder, Map.of());
 

@@ -17,7 +17,14 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>Method: {@code exp(x) = 2^k exp(r)} with {@code k = round(x / ln 2)} and
  * {@code |r| <= ln(2) / 2}; {@code exp(r) - 1} is the Taylor polynomial of degree 13, whose
  * truncation error is below {@code 1e-17} there. Measured against {@link Math}, the error is a
- * few units in the last place.
+ * few units in the last place. The polynomial is evaluated by Estrin's scheme, in powers
+ * {@code r^2, r^4, r^8}: its longest chain of dependent operations is 5 instead of Horner's 12,
+ * which lets the processor overlap the evaluations of neighbouring vectors.
+ *
+ * <p>Arguments are clamped by a comparison and a blend, not by the {@code MIN} and {@code MAX}
+ * lane operations: Java's {@code min} and {@code max} must order -0.0 below 0.0 and propagate NaN,
+ * which costs several instructions per vector, while {@code x > bound ? bound : x} also lets NaN
+ * through and takes two.
  *
  * <p>Negation is written as multiplication by -1, which gives the same bits: on JDK 17,
  * {@code DoubleVector.neg()} made the sigmoid loop several times slower.
@@ -40,10 +47,15 @@ final class VectorMath {
     /** Below this exp underflows to 0, above the other bound it overflows. */
     private static final double EXP_LOW = -746;
     private static final double EXP_HIGH = 710;
+    /**
+     * The lower clamp of the exponential inside the sigmoid: {@code 1 + exp(-708)} rounds to 1 as
+     * {@code 1 + exp(x)} does for every smaller x, and above it {@code 2^k} is one normal number.
+     */
+    private static final double SIGMOID_EXP_LOW = -708;
     /** expm1(x) rounds to -1 for x below this bound. */
     private static final double EXPM1_LOW = -40;
 
-    // 1/n! for n = 2..13, highest degree first for Horner's rule.
+    // 1/n! for n = 2..13.
     private static final double C13 = 1.0 / 6227020800.0;
     private static final double C12 = 1.0 / 479001600.0;
     private static final double C11 = 1.0 / 39916800.0;
@@ -57,26 +69,56 @@ final class VectorMath {
     private static final double C3 = 1.0 / 6.0;
     private static final double C2 = 0.5;
 
+    // The constants above in every lane, so that loops do not broadcast a scalar at each operation.
+    // Every broadcast is code that C2 inlines, and on JDK 17 a loop that exhausted its inlining
+    // budget sometimes compiled with its vectors boxed and ran twice as long.
+    private static final DoubleVector C13_LANES = DoubleVector.broadcast(SPECIES, C13);
+    private static final DoubleVector C12_LANES = DoubleVector.broadcast(SPECIES, C12);
+    private static final DoubleVector C11_LANES = DoubleVector.broadcast(SPECIES, C11);
+    private static final DoubleVector C10_LANES = DoubleVector.broadcast(SPECIES, C10);
+    private static final DoubleVector C9_LANES = DoubleVector.broadcast(SPECIES, C9);
+    private static final DoubleVector C8_LANES = DoubleVector.broadcast(SPECIES, C8);
+    private static final DoubleVector C7_LANES = DoubleVector.broadcast(SPECIES, C7);
+    private static final DoubleVector C6_LANES = DoubleVector.broadcast(SPECIES, C6);
+    private static final DoubleVector C5_LANES = DoubleVector.broadcast(SPECIES, C5);
+    private static final DoubleVector C4_LANES = DoubleVector.broadcast(SPECIES, C4);
+    private static final DoubleVector C3_LANES = DoubleVector.broadcast(SPECIES, C3);
+    private static final DoubleVector C2_LANES = DoubleVector.broadcast(SPECIES, C2);
+    private static final DoubleVector LOG2_E_LANES = DoubleVector.broadcast(SPECIES, LOG2_E);
+    private static final DoubleVector ROUNDING_SHIFT_LANES = DoubleVector.broadcast(SPECIES, ROUNDING_SHIFT);
+    private static final DoubleVector LN2_HI_LANES = DoubleVector.broadcast(SPECIES, LN2_HI);
+    private static final DoubleVector LN2_LO_LANES = DoubleVector.broadcast(SPECIES, LN2_LO);
+    private static final DoubleVector EXP_HIGH_LANES = DoubleVector.broadcast(SPECIES, EXP_HIGH);
+    private static final DoubleVector EXP_LOW_LANES = DoubleVector.broadcast(SPECIES, EXP_LOW);
+    private static final DoubleVector SIGMOID_EXP_LOW_LANES = DoubleVector.broadcast(SPECIES, SIGMOID_EXP_LOW);
+    private static final DoubleVector EXPM1_LOW_LANES = DoubleVector.broadcast(SPECIES, EXPM1_LOW);
+    private static final DoubleVector ZERO_LANES = DoubleVector.broadcast(SPECIES, 0.0);
+    private static final DoubleVector ONE_LANES = DoubleVector.broadcast(SPECIES, 1.0);
+    private static final DoubleVector TWO_LANES = DoubleVector.broadcast(SPECIES, 2.0);
+    private static final DoubleVector MINUS_ONE_LANES = DoubleVector.broadcast(SPECIES, -1.0);
+    private static final DoubleVector MINUS_TWO_LANES = DoubleVector.broadcast(SPECIES, -2.0);
+    private static final LongVector ROUNDING_SHIFT_BITS_LANES = LongVector.broadcast(SPECIES.withLanes(long.class), ROUNDING_SHIFT_BITS);
+    private static final LongVector EXPONENT_BIAS_LANES = LongVector.broadcast(SPECIES.withLanes(long.class), EXPONENT_BIAS);
+    /** The bits of {@code shifted} minus this are {@code k + 1022}, the biased exponent of {@code 2^(k - 1)}. */
+    private static final LongVector HALF_POWER_OFFSET_LANES = LongVector.broadcast(SPECIES.withLanes(long.class),
+            ROUNDING_SHIFT_BITS - EXPONENT_BIAS + 1);
+    private static final LongVector SIGN_BIT_LANES = LongVector.broadcast(SPECIES.withLanes(long.class), SIGN_BIT);
+
     private VectorMath() {
     }
 
     // ---- scalar twins ----
 
-    /** Returns {@code exp(r) - 1} for {@code |r| <= ln(2) / 2}. */
+    /** Returns {@code exp(r) - 1} for {@code |r| <= ln(2) / 2}, by Estrin's scheme as the vector loops. */
     private static double expm1Reduced(double r) {
-        double p = C13;
-        p = Math.fma(p, r, C12);
-        p = Math.fma(p, r, C11);
-        p = Math.fma(p, r, C10);
-        p = Math.fma(p, r, C9);
-        p = Math.fma(p, r, C8);
-        p = Math.fma(p, r, C7);
-        p = Math.fma(p, r, C6);
-        p = Math.fma(p, r, C5);
-        p = Math.fma(p, r, C4);
-        p = Math.fma(p, r, C3);
-        p = Math.fma(p, r, C2);
-        return Math.fma(r * r, p, r);
+        double r2 = r * r;
+        double r4 = r2 * r2;
+        double r8 = r4 * r4;
+        double low = Math.fma(Math.fma(r, C5, C4), r2, Math.fma(r, C3, C2));
+        double middle = Math.fma(Math.fma(r, C9, C8), r2, Math.fma(r, C7, C6));
+        double high = Math.fma(Math.fma(r, C13, C12), r2, Math.fma(r, C11, C10));
+        double p = Math.fma(high, r8, Math.fma(middle, r4, low));
+        return Math.fma(r2, p, r);
     }
 
     /** Returns {@code 2^k} for an integer {@code k} in {@code [-1022, 1023]}. */
@@ -97,8 +139,20 @@ final class VectorMath {
         return mantissa * powerOfTwo(half) * powerOfTwo(kBits - half);
     }
 
+    /**
+     * Returns {@code 1 / (1 + exp(-x))}. The exponential's argument is clamped to
+     * {@code [-708, 710]}, which changes no result (see {@link #SIGMOID_EXP_LOW}) and keeps
+     * {@code 2^k} one factor: {@code 2 exp(r)} times {@code 2^(k - 1)}, one rounding.
+     */
     static double sigmoid(double x) {
-        return 1.0 / (1.0 + exp(-x));
+        double clamped = Math.max(Math.min(-x, EXP_HIGH), SIGMOID_EXP_LOW);
+        double shifted = Math.fma(clamped, LOG2_E, ROUNDING_SHIFT);
+        double k = shifted - ROUNDING_SHIFT;
+        double r = Math.fma(-k, LN2_HI, clamped);
+        r = Math.fma(-k, LN2_LO, r);
+        double twiceMantissa = expm1Reduced(r) * 2.0 + 2.0;
+        double expNegative = twiceMantissa * powerOfTwo(Double.doubleToRawLongBits(shifted) - ROUNDING_SHIFT_BITS - 1);
+        return 1.0 / (1.0 + expNegative);
     }
 
     /** Returns {@code tanh(x) = -expm1(-2|x|) / (2 + expm1(-2|x|))} with the sign of x. */
@@ -147,28 +201,26 @@ final class VectorMath {
         int i = 0;
         for (int bound = SPECIES.loopBound(length); i < bound; i += LANES) {
             DoubleVector x = DoubleVector.fromArray(SPECIES, in, inOffset + i);
-            DoubleVector clamped = x.lanewise(VectorOperators.MIN, EXP_HIGH).lanewise(VectorOperators.MAX, EXP_LOW);
-            DoubleVector shifted = clamped.fma(DoubleVector.broadcast(SPECIES, LOG2_E), DoubleVector.broadcast(SPECIES, ROUNDING_SHIFT));
-            DoubleVector negativeK = shifted.sub(ROUNDING_SHIFT).mul(-1.0);
-            DoubleVector r = negativeK.fma(DoubleVector.broadcast(SPECIES, LN2_HI), clamped);
-            r = negativeK.fma(DoubleVector.broadcast(SPECIES, LN2_LO), r);
-            DoubleVector p = DoubleVector.broadcast(SPECIES, C13);
-            p = p.fma(r, DoubleVector.broadcast(SPECIES, C12));
-            p = p.fma(r, DoubleVector.broadcast(SPECIES, C11));
-            p = p.fma(r, DoubleVector.broadcast(SPECIES, C10));
-            p = p.fma(r, DoubleVector.broadcast(SPECIES, C9));
-            p = p.fma(r, DoubleVector.broadcast(SPECIES, C8));
-            p = p.fma(r, DoubleVector.broadcast(SPECIES, C7));
-            p = p.fma(r, DoubleVector.broadcast(SPECIES, C6));
-            p = p.fma(r, DoubleVector.broadcast(SPECIES, C5));
-            p = p.fma(r, DoubleVector.broadcast(SPECIES, C4));
-            p = p.fma(r, DoubleVector.broadcast(SPECIES, C3));
-            p = p.fma(r, DoubleVector.broadcast(SPECIES, C2));
-            DoubleVector mantissa = r.mul(r).fma(p, r).add(1.0);
-            LongVector kBits = shifted.viewAsIntegralLanes().sub(ROUNDING_SHIFT_BITS);
+            DoubleVector limited = x.blend(EXP_HIGH_LANES, x.compare(VectorOperators.GT, EXP_HIGH_LANES));
+            DoubleVector clamped = limited.blend(EXP_LOW_LANES, limited.compare(VectorOperators.LT, EXP_LOW_LANES));
+            DoubleVector shifted = clamped.fma(LOG2_E_LANES, ROUNDING_SHIFT_LANES);
+            DoubleVector negativeK = shifted.sub(ROUNDING_SHIFT_LANES).mul(MINUS_ONE_LANES);
+            DoubleVector r = negativeK.fma(LN2_HI_LANES, clamped);
+            r = negativeK.fma(LN2_LO_LANES, r);
+            DoubleVector r2 = r.mul(r);
+            DoubleVector r4 = r2.mul(r2);
+            DoubleVector low = r.fma(C5_LANES, C4_LANES)
+                    .fma(r2, r.fma(C3_LANES, C2_LANES));
+            DoubleVector middle = r.fma(C9_LANES, C8_LANES)
+                    .fma(r2, r.fma(C7_LANES, C6_LANES));
+            DoubleVector high = r.fma(C13_LANES, C12_LANES)
+                    .fma(r2, r.fma(C11_LANES, C10_LANES));
+            DoubleVector p = high.fma(r4.mul(r4), middle.fma(r4, low));
+            DoubleVector mantissa = r2.fma(p, r).add(ONE_LANES);
+            LongVector kBits = shifted.viewAsIntegralLanes().sub(ROUNDING_SHIFT_BITS_LANES);
             LongVector half = kBits.lanewise(VectorOperators.ASHR, 1);
-            DoubleVector first = half.add(EXPONENT_BIAS).lanewise(VectorOperators.LSHL, 52).viewAsFloatingLanes();
-            DoubleVector second = kBits.sub(half).add(EXPONENT_BIAS).lanewise(VectorOperators.LSHL, 52).viewAsFloatingLanes();
+            DoubleVector first = half.add(EXPONENT_BIAS_LANES).lanewise(VectorOperators.LSHL, 52).viewAsFloatingLanes();
+            DoubleVector second = kBits.sub(half).add(EXPONENT_BIAS_LANES).lanewise(VectorOperators.LSHL, 52).viewAsFloatingLanes();
             mantissa.mul(first).mul(second).intoArray(out, outOffset + i);
         }
         for (; i < length; i++) {
@@ -180,31 +232,27 @@ final class VectorMath {
     static void sigmoid(double[] in, int inOffset, double[] out, int outOffset, int length) {
         int i = 0;
         for (int bound = SPECIES.loopBound(length); i < bound; i += LANES) {
-            DoubleVector x = DoubleVector.fromArray(SPECIES, in, inOffset + i).mul(-1.0);
-            DoubleVector clamped = x.lanewise(VectorOperators.MIN, EXP_HIGH).lanewise(VectorOperators.MAX, EXP_LOW);
-            DoubleVector shifted = clamped.fma(DoubleVector.broadcast(SPECIES, LOG2_E), DoubleVector.broadcast(SPECIES, ROUNDING_SHIFT));
-            DoubleVector negativeK = shifted.sub(ROUNDING_SHIFT).mul(-1.0);
-            DoubleVector r = negativeK.fma(DoubleVector.broadcast(SPECIES, LN2_HI), clamped);
-            r = negativeK.fma(DoubleVector.broadcast(SPECIES, LN2_LO), r);
-            DoubleVector p = DoubleVector.broadcast(SPECIES, C13);
-            p = p.fma(r, DoubleVector.broadcast(SPECIES, C12));
-            p = p.fma(r, DoubleVector.broadcast(SPECIES, C11));
-            p = p.fma(r, DoubleVector.broadcast(SPECIES, C10));
-            p = p.fma(r, DoubleVector.broadcast(SPECIES, C9));
-            p = p.fma(r, DoubleVector.broadcast(SPECIES, C8));
-            p = p.fma(r, DoubleVector.broadcast(SPECIES, C7));
-            p = p.fma(r, DoubleVector.broadcast(SPECIES, C6));
-            p = p.fma(r, DoubleVector.broadcast(SPECIES, C5));
-            p = p.fma(r, DoubleVector.broadcast(SPECIES, C4));
-            p = p.fma(r, DoubleVector.broadcast(SPECIES, C3));
-            p = p.fma(r, DoubleVector.broadcast(SPECIES, C2));
-            DoubleVector mantissa = r.mul(r).fma(p, r).add(1.0);
-            LongVector kBits = shifted.viewAsIntegralLanes().sub(ROUNDING_SHIFT_BITS);
-            LongVector half = kBits.lanewise(VectorOperators.ASHR, 1);
-            DoubleVector first = half.add(EXPONENT_BIAS).lanewise(VectorOperators.LSHL, 52).viewAsFloatingLanes();
-            DoubleVector second = kBits.sub(half).add(EXPONENT_BIAS).lanewise(VectorOperators.LSHL, 52).viewAsFloatingLanes();
-            DoubleVector expNegative = mantissa.mul(first).mul(second);
-            DoubleVector.broadcast(SPECIES, 1.0).div(expNegative.add(1.0)).intoArray(out, outOffset + i);
+            DoubleVector x = DoubleVector.fromArray(SPECIES, in, inOffset + i).mul(MINUS_ONE_LANES);
+            DoubleVector limited = x.blend(EXP_HIGH_LANES, x.compare(VectorOperators.GT, EXP_HIGH_LANES));
+            DoubleVector clamped = limited.blend(SIGMOID_EXP_LOW_LANES, limited.compare(VectorOperators.LT, SIGMOID_EXP_LOW_LANES));
+            DoubleVector shifted = clamped.fma(LOG2_E_LANES, ROUNDING_SHIFT_LANES);
+            DoubleVector negativeK = shifted.sub(ROUNDING_SHIFT_LANES).mul(MINUS_ONE_LANES);
+            DoubleVector r = negativeK.fma(LN2_HI_LANES, clamped);
+            r = negativeK.fma(LN2_LO_LANES, r);
+            DoubleVector r2 = r.mul(r);
+            DoubleVector r4 = r2.mul(r2);
+            DoubleVector low = r.fma(C5_LANES, C4_LANES)
+                    .fma(r2, r.fma(C3_LANES, C2_LANES));
+            DoubleVector middle = r.fma(C9_LANES, C8_LANES)
+                    .fma(r2, r.fma(C7_LANES, C6_LANES));
+            DoubleVector high = r.fma(C13_LANES, C12_LANES)
+                    .fma(r2, r.fma(C11_LANES, C10_LANES));
+            DoubleVector p = high.fma(r4.mul(r4), middle.fma(r4, low));
+            DoubleVector twiceMantissa = r2.fma(p, r).mul(TWO_LANES).add(TWO_LANES);
+            DoubleVector halfPower = shifted.viewAsIntegralLanes().sub(HALF_POWER_OFFSET_LANES)
+                    .lanewise(VectorOperators.LSHL, 52).viewAsFloatingLanes();
+            DoubleVector expNegative = twiceMantissa.mul(halfPower);
+            ONE_LANES.div(expNegative.add(ONE_LANES)).intoArray(out, outOffset + i);
         }
         for (; i < length; i++) {
             out[outOffset + i] = sigmoid(in[inOffset + i]);
@@ -224,31 +272,27 @@ final class VectorMath {
             for (int q = 0; q < width; q += LANES) {
                 DoubleVector factor = DoubleVector.fromArray(SPECIES, scale, q);
                 DoubleVector x = DoubleVector.fromArray(SPECIES, values, base + q).add(DoubleVector.fromArray(SPECIES, bias, q)).mul(factor)
-                        .mul(-1.0);
-                DoubleVector clamped = x.lanewise(VectorOperators.MIN, EXP_HIGH).lanewise(VectorOperators.MAX, EXP_LOW);
-                DoubleVector shifted = clamped.fma(DoubleVector.broadcast(SPECIES, LOG2_E), DoubleVector.broadcast(SPECIES, ROUNDING_SHIFT));
-                DoubleVector negativeK = shifted.sub(ROUNDING_SHIFT).mul(-1.0);
-                DoubleVector r = negativeK.fma(DoubleVector.broadcast(SPECIES, LN2_HI), clamped);
-                r = negativeK.fma(DoubleVector.broadcast(SPECIES, LN2_LO), r);
-                DoubleVector p = DoubleVector.broadcast(SPECIES, C13);
-                p = p.fma(r, DoubleVector.broadcast(SPECIES, C12));
-                p = p.fma(r, DoubleVector.broadcast(SPECIES, C11));
-                p = p.fma(r, DoubleVector.broadcast(SPECIES, C10));
-                p = p.fma(r, DoubleVector.broadcast(SPECIES, C9));
-                p = p.fma(r, DoubleVector.broadcast(SPECIES, C8));
-                p = p.fma(r, DoubleVector.broadcast(SPECIES, C7));
-                p = p.fma(r, DoubleVector.broadcast(SPECIES, C6));
-                p = p.fma(r, DoubleVector.broadcast(SPECIES, C5));
-                p = p.fma(r, DoubleVector.broadcast(SPECIES, C4));
-                p = p.fma(r, DoubleVector.broadcast(SPECIES, C3));
-                p = p.fma(r, DoubleVector.broadcast(SPECIES, C2));
-                DoubleVector mantissa = r.mul(r).fma(p, r).add(1.0);
-                LongVector kBits = shifted.viewAsIntegralLanes().sub(ROUNDING_SHIFT_BITS);
-                LongVector half = kBits.lanewise(VectorOperators.ASHR, 1);
-                DoubleVector first = half.add(EXPONENT_BIAS).lanewise(VectorOperators.LSHL, 52).viewAsFloatingLanes();
-                DoubleVector second = kBits.sub(half).add(EXPONENT_BIAS).lanewise(VectorOperators.LSHL, 52).viewAsFloatingLanes();
-                DoubleVector expNegative = mantissa.mul(first).mul(second);
-                DoubleVector sigmoid = DoubleVector.broadcast(SPECIES, 1.0).div(expNegative.add(1.0));
+                        .mul(MINUS_ONE_LANES);
+                DoubleVector limited = x.blend(EXP_HIGH_LANES, x.compare(VectorOperators.GT, EXP_HIGH_LANES));
+                DoubleVector clamped = limited.blend(SIGMOID_EXP_LOW_LANES, limited.compare(VectorOperators.LT, SIGMOID_EXP_LOW_LANES));
+                DoubleVector shifted = clamped.fma(LOG2_E_LANES, ROUNDING_SHIFT_LANES);
+                DoubleVector negativeK = shifted.sub(ROUNDING_SHIFT_LANES).mul(MINUS_ONE_LANES);
+                DoubleVector r = negativeK.fma(LN2_HI_LANES, clamped);
+                r = negativeK.fma(LN2_LO_LANES, r);
+                DoubleVector r2 = r.mul(r);
+                DoubleVector r4 = r2.mul(r2);
+                DoubleVector low = r.fma(C5_LANES, C4_LANES)
+                        .fma(r2, r.fma(C3_LANES, C2_LANES));
+                DoubleVector middle = r.fma(C9_LANES, C8_LANES)
+                        .fma(r2, r.fma(C7_LANES, C6_LANES));
+                DoubleVector high = r.fma(C13_LANES, C12_LANES)
+                        .fma(r2, r.fma(C11_LANES, C10_LANES));
+                DoubleVector p = high.fma(r4.mul(r4), middle.fma(r4, low));
+                DoubleVector twiceMantissa = r2.fma(p, r).mul(TWO_LANES).add(TWO_LANES);
+                DoubleVector halfPower = shifted.viewAsIntegralLanes().sub(HALF_POWER_OFFSET_LANES)
+                        .lanewise(VectorOperators.LSHL, 52).viewAsFloatingLanes();
+                DoubleVector expNegative = twiceMantissa.mul(halfPower);
+                DoubleVector sigmoid = ONE_LANES.div(expNegative.add(ONE_LANES));
                 sigmoid.fma(factor, DoubleVector.fromArray(SPECIES, shift, q)).intoArray(values, base + q);
             }
         }
@@ -259,29 +303,27 @@ final class VectorMath {
         int i = 0;
         for (int bound = SPECIES.loopBound(length); i < bound; i += LANES) {
             DoubleVector x = DoubleVector.fromArray(SPECIES, in, inOffset + i);
-            DoubleVector y = x.abs().mul(-2.0).lanewise(VectorOperators.MAX, EXPM1_LOW);
-            DoubleVector shifted = y.fma(DoubleVector.broadcast(SPECIES, LOG2_E), DoubleVector.broadcast(SPECIES, ROUNDING_SHIFT));
-            DoubleVector negativeK = shifted.sub(ROUNDING_SHIFT).mul(-1.0);
-            DoubleVector r = negativeK.fma(DoubleVector.broadcast(SPECIES, LN2_HI), y);
-            r = negativeK.fma(DoubleVector.broadcast(SPECIES, LN2_LO), r);
-            DoubleVector p = DoubleVector.broadcast(SPECIES, C13);
-            p = p.fma(r, DoubleVector.broadcast(SPECIES, C12));
-            p = p.fma(r, DoubleVector.broadcast(SPECIES, C11));
-            p = p.fma(r, DoubleVector.broadcast(SPECIES, C10));
-            p = p.fma(r, DoubleVector.broadcast(SPECIES, C9));
-            p = p.fma(r, DoubleVector.broadcast(SPECIES, C8));
-            p = p.fma(r, DoubleVector.broadcast(SPECIES, C7));
-            p = p.fma(r, DoubleVector.broadcast(SPECIES, C6));
-            p = p.fma(r, DoubleVector.broadcast(SPECIES, C5));
-            p = p.fma(r, DoubleVector.broadcast(SPECIES, C4));
-            p = p.fma(r, DoubleVector.broadcast(SPECIES, C3));
-            p = p.fma(r, DoubleVector.broadcast(SPECIES, C2));
-            DoubleVector expm1Reduced = r.mul(r).fma(p, r);
-            LongVector kBits = shifted.viewAsIntegralLanes().sub(ROUNDING_SHIFT_BITS);
-            DoubleVector scale = kBits.add(EXPONENT_BIAS).lanewise(VectorOperators.LSHL, 52).viewAsFloatingLanes();
-            DoubleVector expm1 = scale.fma(expm1Reduced, scale.sub(1.0));
-            DoubleVector magnitude = expm1.mul(-1.0).div(expm1.add(2.0));
-            LongVector sign = x.viewAsIntegralLanes().and(SIGN_BIT);
+            DoubleVector doubled = x.abs().mul(MINUS_TWO_LANES);
+            DoubleVector y = doubled.blend(EXPM1_LOW_LANES, doubled.compare(VectorOperators.LT, EXPM1_LOW_LANES));
+            DoubleVector shifted = y.fma(LOG2_E_LANES, ROUNDING_SHIFT_LANES);
+            DoubleVector negativeK = shifted.sub(ROUNDING_SHIFT_LANES).mul(MINUS_ONE_LANES);
+            DoubleVector r = negativeK.fma(LN2_HI_LANES, y);
+            r = negativeK.fma(LN2_LO_LANES, r);
+            DoubleVector r2 = r.mul(r);
+            DoubleVector r4 = r2.mul(r2);
+            DoubleVector low = r.fma(C5_LANES, C4_LANES)
+                    .fma(r2, r.fma(C3_LANES, C2_LANES));
+            DoubleVector middle = r.fma(C9_LANES, C8_LANES)
+                    .fma(r2, r.fma(C7_LANES, C6_LANES));
+            DoubleVector high = r.fma(C13_LANES, C12_LANES)
+                    .fma(r2, r.fma(C11_LANES, C10_LANES));
+            DoubleVector p = high.fma(r4.mul(r4), middle.fma(r4, low));
+            DoubleVector expm1Reduced = r2.fma(p, r);
+            LongVector kBits = shifted.viewAsIntegralLanes().sub(ROUNDING_SHIFT_BITS_LANES);
+            DoubleVector scale = kBits.add(EXPONENT_BIAS_LANES).lanewise(VectorOperators.LSHL, 52).viewAsFloatingLanes();
+            DoubleVector expm1 = scale.fma(expm1Reduced, scale.sub(ONE_LANES));
+            DoubleVector magnitude = expm1.mul(MINUS_ONE_LANES).div(expm1.add(TWO_LANES));
+            LongVector sign = x.viewAsIntegralLanes().and(SIGN_BIT_LANES);
             magnitude.viewAsIntegralLanes().or(sign).viewAsFloatingLanes().intoArray(out, outOffset + i);
         }
         for (; i < length; i++) {
@@ -298,29 +340,27 @@ final class VectorMath {
         int i = 0;
         for (int bound = SPECIES.loopBound(length); i < bound; i += LANES) {
             DoubleVector x = DoubleVector.fromArray(SPECIES, in, inOffset + i);
-            DoubleVector y = x.abs().mul(-2.0).lanewise(VectorOperators.MAX, EXPM1_LOW);
-            DoubleVector shifted = y.fma(DoubleVector.broadcast(SPECIES, LOG2_E), DoubleVector.broadcast(SPECIES, ROUNDING_SHIFT));
-            DoubleVector negativeK = shifted.sub(ROUNDING_SHIFT).mul(-1.0);
-            DoubleVector r = negativeK.fma(DoubleVector.broadcast(SPECIES, LN2_HI), y);
-            r = negativeK.fma(DoubleVector.broadcast(SPECIES, LN2_LO), r);
-            DoubleVector p = DoubleVector.broadcast(SPECIES, C13);
-            p = p.fma(r, DoubleVector.broadcast(SPECIES, C12));
-            p = p.fma(r, DoubleVector.broadcast(SPECIES, C11));
-            p = p.fma(r, DoubleVector.broadcast(SPECIES, C10));
-            p = p.fma(r, DoubleVector.broadcast(SPECIES, C9));
-            p = p.fma(r, DoubleVector.broadcast(SPECIES, C8));
-            p = p.fma(r, DoubleVector.broadcast(SPECIES, C7));
-            p = p.fma(r, DoubleVector.broadcast(SPECIES, C6));
-            p = p.fma(r, DoubleVector.broadcast(SPECIES, C5));
-            p = p.fma(r, DoubleVector.broadcast(SPECIES, C4));
-            p = p.fma(r, DoubleVector.broadcast(SPECIES, C3));
-            p = p.fma(r, DoubleVector.broadcast(SPECIES, C2));
-            DoubleVector expm1Reduced = r.mul(r).fma(p, r);
-            LongVector kBits = shifted.viewAsIntegralLanes().sub(ROUNDING_SHIFT_BITS);
-            DoubleVector scale = kBits.add(EXPONENT_BIAS).lanewise(VectorOperators.LSHL, 52).viewAsFloatingLanes();
-            DoubleVector expm1 = scale.fma(expm1Reduced, scale.sub(1.0));
-            DoubleVector magnitude = expm1.mul(-1.0).div(expm1.add(2.0));
-            LongVector sign = x.viewAsIntegralLanes().and(SIGN_BIT);
+            DoubleVector doubled = x.abs().mul(MINUS_TWO_LANES);
+            DoubleVector y = doubled.blend(EXPM1_LOW_LANES, doubled.compare(VectorOperators.LT, EXPM1_LOW_LANES));
+            DoubleVector shifted = y.fma(LOG2_E_LANES, ROUNDING_SHIFT_LANES);
+            DoubleVector negativeK = shifted.sub(ROUNDING_SHIFT_LANES).mul(MINUS_ONE_LANES);
+            DoubleVector r = negativeK.fma(LN2_HI_LANES, y);
+            r = negativeK.fma(LN2_LO_LANES, r);
+            DoubleVector r2 = r.mul(r);
+            DoubleVector r4 = r2.mul(r2);
+            DoubleVector low = r.fma(C5_LANES, C4_LANES)
+                    .fma(r2, r.fma(C3_LANES, C2_LANES));
+            DoubleVector middle = r.fma(C9_LANES, C8_LANES)
+                    .fma(r2, r.fma(C7_LANES, C6_LANES));
+            DoubleVector high = r.fma(C13_LANES, C12_LANES)
+                    .fma(r2, r.fma(C11_LANES, C10_LANES));
+            DoubleVector p = high.fma(r4.mul(r4), middle.fma(r4, low));
+            DoubleVector expm1Reduced = r2.fma(p, r);
+            LongVector kBits = shifted.viewAsIntegralLanes().sub(ROUNDING_SHIFT_BITS_LANES);
+            DoubleVector scale = kBits.add(EXPONENT_BIAS_LANES).lanewise(VectorOperators.LSHL, 52).viewAsFloatingLanes();
+            DoubleVector expm1 = scale.fma(expm1Reduced, scale.sub(ONE_LANES));
+            DoubleVector magnitude = expm1.mul(MINUS_ONE_LANES).div(expm1.add(TWO_LANES));
+            LongVector sign = x.viewAsIntegralLanes().and(SIGN_BIT_LANES);
             DoubleVector tanh = magnitude.viewAsIntegralLanes().or(sign).viewAsFloatingLanes();
             DoubleVector.fromArray(SPECIES, factor, factorOffset + i).mul(tanh).intoArray(out, outOffset + i);
         }

@@ -24,15 +24,17 @@ import jdk.incubator.vector.DoubleVector;
  * Saved, Tensor, Tensor, boolean, boolean)} does not recompute them; the backward pass without
  * them recomputes the gates with the same arithmetic, so both give the same bits.
  *
- * <p>The weight and bias gradients sum over rows in chunks of {@link #CHUNK_ROWS} rows, added in
+ * <p>The weight and bias gradients sum over rows in chunks of {@link #chunkRows} rows, added in
  * chunk order, so results are bit-identical for every thread count.
  */
 public final class LstmKernels {
 
     /** Rows per block: a multiple of the matrix kernel's tile height. */
     static final int BLOCK_ROWS = 10 * GemmKernel.TILE_ROWS;
-    /** Rows per chunk of the weight-gradient sum and per parallel task. */
-    static final int CHUNK_ROWS = 16 * BLOCK_ROWS;
+    /** The maximum rows per chunk of the weight-gradient sum and per parallel task. */
+    static final int MAX_CHUNK_ROWS = 16 * BLOCK_ROWS;
+    /** Cells with fewer rows than this many full chunks get smaller chunks, so that threads share them evenly. */
+    private static final int MIN_CHUNKS = 16;
     /** Cells with fewer multiply-adds per pass than this run on the calling thread. */
     private static final long PARALLEL_MIN_MULTIPLY_ADDS = 1L << 20;
 
@@ -194,7 +196,7 @@ public final class LstmKernels {
         double[] gates = keepGates ? new double[n * 4 * hidden] : null;
         forEachChunk(n, weights, chunk -> {
             Scratch scratch = Scratch.forThread(weights);
-            int end = Math.min(n, chunk + CHUNK_ROWS);
+            int end = Math.min(n, chunk + chunkRows(n));
             for (int start = chunk; start < end; start += BLOCK_ROWS) {
                 int blockEnd = Math.min(end, start + BLOCK_ROWS);
                 computeGates(x.data(), h.data(), weights, start, blockEnd, scratch);
@@ -220,16 +222,16 @@ public final class LstmKernels {
      */
     public static double gateProducts(Tensor x, Tensor h, Weights weights) {
         int n = checkRows(x, h, h, weights);
-        int chunks = (n + CHUNK_ROWS - 1) / CHUNK_ROWS;
+        int chunks = chunkCount(n);
         double[] checksums = new double[chunks];
         forEachChunk(n, weights, chunk -> {
             Scratch scratch = Scratch.forThread(weights);
-            int end = Math.min(n, chunk + CHUNK_ROWS);
+            int end = Math.min(n, chunk + chunkRows(n));
             for (int start = chunk; start < end; start += BLOCK_ROWS) {
                 int blockEnd = Math.min(end, start + BLOCK_ROWS);
                 copyInputs(x.data(), h.data(), weights, start, blockEnd, scratch);
                 multiplyGates(weights, scratch, blockEnd - start);
-                checksums[chunk / CHUNK_ROWS] += scratch.gates[0];
+                checksums[chunk / chunkRows(n)] += scratch.gates[0];
             }
         });
         double sum = 0;
@@ -276,13 +278,13 @@ public final class LstmKernels {
         double[] dx = inputGradients ? new double[n * input] : null;
         double[] dh = inputGradients ? new double[n * hidden] : null;
         double[] dc = new double[n * hidden];
-        int chunks = (n + CHUNK_ROWS - 1) / CHUNK_ROWS;
+        int chunks = chunkCount(n);
         double[][] weightPartials = new double[chunks][];
         double[][] biasPartials = new double[chunks][];
 
         forEachChunk(n, weights, chunk -> {
             Scratch scratch = Scratch.forThread(weights);
-            int end = Math.min(n, chunk + CHUNK_ROWS);
+            int end = Math.min(n, chunk + chunkRows(n));
             double[] weightPartial = weightGradients ? new double[weights.depth * weights.gateWidth] : null;
             double[] biasPartial = weightGradients ? new double[weights.gateWidth] : null;
             for (int start = chunk; start < end; start += BLOCK_ROWS) {
@@ -313,8 +315,8 @@ public final class LstmKernels {
                     accumulateWeightGradients(weights, scratch, rows, start > chunk, weightPartial, biasPartial);
                 }
             }
-            weightPartials[chunk / CHUNK_ROWS] = weightPartial;
-            biasPartials[chunk / CHUNK_ROWS] = biasPartial;
+            weightPartials[chunk / chunkRows(n)] = weightPartial;
+            biasPartials[chunk / chunkRows(n)] = biasPartial;
         });
 
         Tensor[] weightTensors = weightGradients ? unpackWeightGradients(weights, weightPartials, biasPartials) : new Tensor[3];
@@ -340,15 +342,32 @@ public final class LstmKernels {
         return n;
     }
 
+    /**
+     * Returns the rows per chunk for n rows: a whole number of blocks, at most
+     * {@link #MAX_CHUNK_ROWS}, and small enough for {@link #MIN_CHUNKS} chunks when n allows.
+     * It depends on n only, never on the thread count.
+     */
+    static int chunkRows(int n) {
+        int rows = (n + MIN_CHUNKS - 1) / MIN_CHUNKS;
+        rows = (rows + BLOCK_ROWS - 1) / BLOCK_ROWS * BLOCK_ROWS;
+        return Math.max(BLOCK_ROWS, Math.min(MAX_CHUNK_ROWS, rows));
+    }
+
+    private static int chunkCount(int n) {
+        int rows = chunkRows(n);
+        return (n + rows - 1) / rows;
+    }
+
     /** Runs {@code task} for the first row of every chunk, on several threads when the cell is large. */
     private static void forEachChunk(int n, Weights weights, Parallelism.BlockTask task) {
-        int chunks = (n + CHUNK_ROWS - 1) / CHUNK_ROWS;
+        int rows = chunkRows(n);
+        int chunks = chunkCount(n);
         long multiplyAdds = (long) n * weights.depth * weights.gateWidth;
         if (chunks > 1 && multiplyAdds >= PARALLEL_MIN_MULTIPLY_ADDS) {
-            Parallelism.forEachBlock(chunks, chunk -> task.run(chunk * CHUNK_ROWS));
+            Parallelism.forEachBlock(chunks, chunk -> task.run(chunk * rows));
         } else {
             for (int chunk = 0; chunk < chunks; chunk++) {
-                task.run(chunk * CHUNK_ROWS);
+                task.run(chunk * rows);
             }
         }
     }

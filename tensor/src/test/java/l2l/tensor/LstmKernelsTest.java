@@ -145,6 +145,14 @@ class LstmKernelsTest {
     }
 
     @Test
+    void chunkRowsSplitSmallCellsFinely() {
+        assertThat(LstmKernels.chunkRows(1)).isEqualTo(LstmKernels.BLOCK_ROWS);
+        assertThat(LstmKernels.chunkRows(1280)).isEqualTo(2 * LstmKernels.BLOCK_ROWS);
+        assertThat(LstmKernels.chunkRows(16 * LstmKernels.MAX_CHUNK_ROWS)).isEqualTo(LstmKernels.MAX_CHUNK_ROWS);
+        assertThat(LstmKernels.chunkRows(397_510)).isEqualTo(LstmKernels.MAX_CHUNK_ROWS);
+    }
+
+    @Test
     void resultsIndependentOfThreadCount() {
         Cell cell = new Cell(3000, 4, 20);
         Tensor gradientH = random.normal(0, 1, 3000, 20);

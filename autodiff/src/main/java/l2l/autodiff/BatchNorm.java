@@ -1,13 +1,19 @@
 package l2l.autodiff;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Function;
+
+import l2l.tensor.BatchNormKernels;
 import l2l.tensor.Shapes;
 import l2l.tensor.Tensor;
 
 /**
  * Batch normalisation (Ioffe and Szegedy 2015) of an input {@code [B, C, ...]} per channel
  * {@code C}: {@code y = (x - mean) / sqrt(variance + eps) * weight + bias}, as PyTorch's
- * {@code batch_norm}. Both forms are composed of differentiable operations, so gradients of any
- * order flow to the input, the weight and the bias.
+ * {@code batch_norm}. Gradients of any order flow to the input, the weight and the bias.
  *
  * <ul>
  *   <li>{@link #training} uses the statistics of the current batch, over every axis but the
@@ -15,6 +21,11 @@ import l2l.tensor.Tensor;
  *       returns them so that a model can keep running averages.
  *   <li>{@link #inference} uses given statistics, held constant.
  * </ul>
+ *
+ * <p>Both run the fused kernels of {@link BatchNormKernels} in both directions. When a backward
+ * pass creates a graph, their backward rules instead rebuild the normalisation from
+ * differentiable operations ({@link #composedTraining}, {@link #composedInference}) and
+ * differentiate that, so higher-order gradients are exact at the cost of the slower path.
  */
 public final class BatchNorm {
 
@@ -47,19 +58,37 @@ public final class BatchNorm {
      * @param eps added to the variance before the square root, positive
      */
     public static Result training(Variable input, Variable weight, Variable bias, double eps) {
-        int[] statisticsShape = statisticsShape("BatchNorm.training", input, weight, bias, eps);
-        int channels = statisticsShape[1];
-        int count = input.value().size() / Math.max(1, channels);
-        if (count == 0) {
-            throw new IllegalArgumentException("BatchNorm.training: the input " + Shapes.toString(input.shape()) + " is empty");
-        }
+        int count = trainingCount(input, weight, bias, eps);
+        BatchNormKernels.Normalized normalized = BatchNormKernels.training(input.value(), valueOf(weight), valueOf(bias), eps);
+        Tensor mean = normalized.mean();
+        Tensor variance = normalized.variance();
+        Variable[] slots = {input, weight, bias};
+        BackwardRule rule = (outputs, gradients, needs) -> {
+            if (GradMode.isEnabled()) {
+                return composedBackward(slots, gradients[0], needs, v -> composedTraining(v[0], v[1], v[2], eps).output());
+            }
+            BatchNormKernels.Gradients result = BatchNormKernels.trainingBackward(input.value(), mean, variance, valueOf(weight), eps,
+                    gradients[0].value(), needs[0]);
+            return fusedGradients(slots, result, needs);
+        };
+        Variable output = Graph.recordAll("batchNorm", new Tensor[] {normalized.output()}, rule, true, present(slots))[0];
+        return new Result(output, mean, variance, count);
+    }
 
+    /**
+     * Returns the same result as {@link #training}, built from differentiable operations: slower,
+     * with the same values up to rounding. It is the reference for the fused kernels and the path
+     * of higher-order gradients.
+     */
+    public static Result composedTraining(Variable input, Variable weight, Variable bias, double eps) {
+        int count = trainingCount(input, weight, bias, eps);
+        int[] statisticsShape = statisticsShape(input);
         Variable mean = input.sumTo(statisticsShape).mul(1.0 / count);
         Variable centered = input.sub(mean);
         Variable variance = centered.square().sumTo(statisticsShape).mul(1.0 / count);
         Variable normalized = centered.div(variance.add(eps).sqrt());
         Variable output = affine(normalized, weight, bias, statisticsShape);
-        return new Result(output, mean.value().reshape(channels), variance.value().reshape(channels), count);
+        return new Result(output, mean.value().reshape(statisticsShape[1]), variance.value().reshape(statisticsShape[1]), count);
     }
 
     /**
@@ -68,15 +97,86 @@ public final class BatchNorm {
      * null to leave it out.
      */
     public static Variable inference(Variable input, Tensor mean, Tensor variance, Variable weight, Variable bias, double eps) {
-        int[] statisticsShape = statisticsShape("BatchNorm.inference", input, weight, bias, eps);
-        int channels = statisticsShape[1];
-        if (!mean.hasShape(channels) || !variance.hasShape(channels)) {
-            throw new IllegalArgumentException("BatchNorm.inference: mean " + Shapes.toString(mean.shape()) + " and variance "
-                    + Shapes.toString(variance.shape()) + " must both be [" + channels + "] for the input " + Shapes.toString(input.shape()));
-        }
+        checkInference(input, mean, variance, weight, bias, eps);
+        Tensor output = BatchNormKernels.inference(input.value(), mean, variance, valueOf(weight), valueOf(bias), eps);
+        Variable[] slots = {input, weight, bias};
+        BackwardRule rule = (outputs, gradients, needs) -> {
+            if (GradMode.isEnabled()) {
+                return composedBackward(slots, gradients[0], needs, v -> composedInference(v[0], mean, variance, v[1], v[2], eps));
+            }
+            BatchNormKernels.Gradients result = BatchNormKernels.inferenceBackward(input.value(), mean, variance, valueOf(weight), eps,
+                    gradients[0].value(), needs[0]);
+            return fusedGradients(slots, result, needs);
+        };
+        return Graph.recordAll("batchNormInference", new Tensor[] {output}, rule, true, present(slots))[0];
+    }
+
+    /**
+     * Returns the same output as {@link #inference}, built from differentiable operations: the
+     * reference for the fused kernels and the path of higher-order gradients.
+     */
+    public static Variable composedInference(Variable input, Tensor mean, Tensor variance, Variable weight, Variable bias, double eps) {
+        checkInference(input, mean, variance, weight, bias, eps);
+        int[] statisticsShape = statisticsShape(input);
         Tensor scale = variance.add(eps).sqrt();
         Variable normalized = input.sub(Variable.constant(mean.reshape(statisticsShape))).div(Variable.constant(scale.reshape(statisticsShape)));
         return affine(normalized, weight, bias, statisticsShape);
+    }
+
+    /**
+     * Differentiates a composed form with a graph: the vector-Jacobian product of its output with
+     * {@code gradient}. The slots are the input, the weight and the bias, null when left out.
+     * {@code needs} and the result have one entry per present slot. Each slot enters through its
+     * own reshape node, so that a variable passed in two slots gets each slot's share once.
+     */
+    private static Variable[] composedBackward(Variable[] slots, Variable gradient, boolean[] needs,
+            Function<Variable[], Variable> composed) {
+        Variable[] aliases = new Variable[slots.length];
+        for (int k = 0; k < slots.length; k++) {
+            aliases[k] = slots[k] == null ? null : slots[k].reshape(slots[k].shape());
+        }
+        Variable product = composed.apply(aliases).mul(gradient).sum();
+
+        List<Variable> requested = new ArrayList<>();
+        Variable[] presentAliases = present(aliases);
+        for (int j = 0; j < presentAliases.length; j++) {
+            if (needs[j]) {
+                requested.add(presentAliases[j]);
+            }
+        }
+        List<Variable> result = Gradients.of(product, requested, true);
+        Variable[] gradients = new Variable[presentAliases.length];
+        int next = 0;
+        for (int j = 0; j < presentAliases.length; j++) {
+            if (needs[j]) {
+                gradients[j] = result.get(next++);
+            }
+        }
+        return gradients;
+    }
+
+    /** Returns the fused kernel's gradients as constants, one per present slot, or null where none is needed. */
+    private static Variable[] fusedGradients(Variable[] slots, BatchNormKernels.Gradients result, boolean[] needs) {
+        Tensor[] bySlot = {result.input(), result.weight(), result.bias()};
+        Variable[] gradients = new Variable[needs.length];
+        int j = 0;
+        for (int k = 0; k < slots.length; k++) {
+            if (slots[k] == null) {
+                continue;
+            }
+            gradients[j] = needs[j] ? Variable.constant(bySlot[k]) : null;
+            j++;
+        }
+        return gradients;
+    }
+
+    /** Returns the slots that are not null, in order. */
+    private static Variable[] present(Variable[] slots) {
+        return Arrays.stream(slots).filter(Objects::nonNull).toArray(Variable[]::new);
+    }
+
+    private static Tensor valueOf(Variable variable) {
+        return variable == null ? null : variable.value();
     }
 
     private static Variable affine(Variable normalized, Variable weight, Variable bias, int[] statisticsShape) {
@@ -90,8 +190,27 @@ public final class BatchNorm {
         return output;
     }
 
-    /** Returns {@code [1, C, 1, ...]} of the input's rank, after checking the shapes and eps. */
-    private static int[] statisticsShape(String operation, Variable input, Variable weight, Variable bias, double eps) {
+    /** Checks the shapes and eps of a training-mode normalisation and returns the number of values per channel. */
+    private static int trainingCount(Variable input, Variable weight, Variable bias, double eps) {
+        checkShapes("BatchNorm.training", input, weight, bias, eps);
+        int channels = input.shape()[1];
+        int count = input.value().size() / Math.max(1, channels);
+        if (count == 0) {
+            throw new IllegalArgumentException("BatchNorm.training: the input " + Shapes.toString(input.shape()) + " is empty");
+        }
+        return count;
+    }
+
+    private static void checkInference(Variable input, Tensor mean, Tensor variance, Variable weight, Variable bias, double eps) {
+        checkShapes("BatchNorm.inference", input, weight, bias, eps);
+        int channels = input.shape()[1];
+        if (!mean.hasShape(channels) || !variance.hasShape(channels)) {
+            throw new IllegalArgumentException("BatchNorm.inference: mean " + Shapes.toString(mean.shape()) + " and variance "
+                    + Shapes.toString(variance.shape()) + " must both be [" + channels + "] for the input " + Shapes.toString(input.shape()));
+        }
+    }
+
+    private static void checkShapes(String operation, Variable input, Variable weight, Variable bias, double eps) {
         int[] shape = input.shape();
         if (shape.length < 2) {
             throw new IllegalArgumentException(operation + ": expected an input [B, C, ...], got shape " + Shapes.toString(shape));
@@ -106,9 +225,13 @@ public final class BatchNorm {
                         + Shapes.toString(shape) + ", got " + Shapes.toString(parameter.shape()));
             }
         }
-        int[] statisticsShape = new int[shape.length];
-        java.util.Arrays.fill(statisticsShape, 1);
-        statisticsShape[1] = channels;
+    }
+
+    /** Returns {@code [1, C, 1, ...]} of the input's rank, the shape that broadcasts per-channel values over the input. */
+    private static int[] statisticsShape(Variable input) {
+        int[] statisticsShape = new int[input.shape().length];
+        Arrays.fill(statisticsShape, 1);
+        statisticsShape[1] = input.shape()[1];
         return statisticsShape;
     }
 }

@@ -77,6 +77,28 @@ class NeuralOpsTest {
     }
 
     @Test
+    void maxPoolCommutesWithRelu() {
+        // Windows with ties, zeros and only negative values, where the order could matter.
+        double[] values = random.normal(0, 1, 2, 3, 6, 6).toArray();
+        double[] special = {0, 0, -1, -2, 0.5, 0.5, 0.25, -3, -1, -1, -4, -5, 0, -1, -2, -3, 2, 2, 2, 2};
+        System.arraycopy(special, 0, values, 0, special.length);
+        Tensor x = Tensor.of(values, 2, 3, 6, 6);
+        Tensor seed = random.normal(0, 1, 2, 3, 3, 3);
+        Variable poolFirstInput = Variable.parameter(x);
+        Variable reluFirstInput = Variable.parameter(x);
+
+        Variable poolFirst = NeuralOps.maxPool2d(poolFirstInput, 2, 2).relu();
+        Variable reluFirst = NeuralOps.maxPool2d(reluFirstInput.relu(), 2, 2);
+        poolFirst.mul(Variable.constant(seed)).sum().backward();
+        reluFirst.mul(Variable.constant(seed)).sum().backward();
+
+        // Exact equality, except that a gradient of -0.0 and one of 0.0 compare equal.
+        Tolerance exact = new Tolerance(0, 0);
+        assertThat(exact.mismatch(poolFirst.value(), reluFirst.value())).isEmpty();
+        assertThat(exact.mismatch(poolFirstInput.grad(), reluFirstInput.grad())).isEmpty();
+    }
+
+    @Test
     void softmaxCrossEntropyValueAndGradients() {
         Tensor logits = Tensor.matrix(new double[][] {{1, 2, 3}, {1000, 0, -1000}});
         int[] labels = {2, 1};

@@ -204,7 +204,10 @@ public final class ConvNetLearner implements Learner {
                     layout.view(parameters, prefix + "conv.bias"), 1, 1);
             Variable normalized = normalize(convolved, layout.view(parameters, prefix + "bn.weight"),
                     layout.view(parameters, prefix + "bn.bias"), prefix + "bn", mode, statistics);
-            features = NeuralOps.maxPool2d(normalized.relu(), 2, 2);
+            // For inputs without NaN, max pooling and ReLU commute, gradients included, because ReLU
+            // is monotone and passes no gradient where it outputs 0. Pooling first runs ReLU on a
+            // quarter of the values.
+            features = NeuralOps.maxPool2d(normalized, 2, 2).relu();
         }
         int batch = inputs.dim(0);
         return NeuralOps.linear(features.reshape(batch, features()), layout.view(parameters, "fc.weight"),

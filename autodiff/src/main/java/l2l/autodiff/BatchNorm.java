@@ -1,10 +1,6 @@
 package l2l.autodiff;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
-import java.util.Objects;
-import java.util.function.Function;
 
 import l2l.tensor.BatchNormKernels;
 import l2l.tensor.Shapes;
@@ -65,13 +61,13 @@ public final class BatchNorm {
         Variable[] slots = {input, weight, bias};
         BackwardRule rule = (outputs, gradients, needs) -> {
             if (GradMode.isEnabled()) {
-                return composedBackward(slots, gradients[0], needs, v -> composedTraining(v[0], v[1], v[2], eps).output());
+                return Graph.composedBackward(slots, gradients[0], needs, v -> composedTraining(v[0], v[1], v[2], eps).output());
             }
             BatchNormKernels.Gradients result = BatchNormKernels.trainingBackward(input.value(), mean, variance, valueOf(weight), eps,
                     gradients[0].value(), needs[0]);
-            return fusedGradients(slots, result, needs);
+            return Graph.constantGradients(slots, new Tensor[] {result.input(), result.weight(), result.bias()}, needs);
         };
-        Variable output = Graph.recordAll("batchNorm", new Tensor[] {normalized.output()}, rule, true, present(slots))[0];
+        Variable output = Graph.recordAll("batchNorm", new Tensor[] {normalized.output()}, rule, true, Graph.present(slots))[0];
         return new Result(output, mean, variance, count);
     }
 
@@ -102,13 +98,13 @@ public final class BatchNorm {
         Variable[] slots = {input, weight, bias};
         BackwardRule rule = (outputs, gradients, needs) -> {
             if (GradMode.isEnabled()) {
-                return composedBackward(slots, gradients[0], needs, v -> composedInference(v[0], mean, variance, v[1], v[2], eps));
+                return Graph.composedBackward(slots, gradients[0], needs, v -> composedInference(v[0], mean, variance, v[1], v[2], eps));
             }
             BatchNormKernels.Gradients result = BatchNormKernels.inferenceBackward(input.value(), mean, variance, valueOf(weight), eps,
                     gradients[0].value(), needs[0]);
-            return fusedGradients(slots, result, needs);
+            return Graph.constantGradients(slots, new Tensor[] {result.input(), result.weight(), result.bias()}, needs);
         };
-        return Graph.recordAll("batchNormInference", new Tensor[] {output}, rule, true, present(slots))[0];
+        return Graph.recordAll("batchNormInference", new Tensor[] {output}, rule, true, Graph.present(slots))[0];
     }
 
     /**
@@ -121,58 +117,6 @@ public final class BatchNorm {
         Tensor scale = variance.add(eps).sqrt();
         Variable normalized = input.sub(Variable.constant(mean.reshape(statisticsShape))).div(Variable.constant(scale.reshape(statisticsShape)));
         return affine(normalized, weight, bias, statisticsShape);
-    }
-
-    /**
-     * Differentiates a composed form with a graph: the vector-Jacobian product of its output with
-     * {@code gradient}. The slots are the input, the weight and the bias, null when left out.
-     * {@code needs} and the result have one entry per present slot. Each slot enters through its
-     * own reshape node, so that a variable passed in two slots gets each slot's share once.
-     */
-    private static Variable[] composedBackward(Variable[] slots, Variable gradient, boolean[] needs,
-            Function<Variable[], Variable> composed) {
-        Variable[] aliases = new Variable[slots.length];
-        for (int k = 0; k < slots.length; k++) {
-            aliases[k] = slots[k] == null ? null : slots[k].reshape(slots[k].shape());
-        }
-        Variable product = composed.apply(aliases).mul(gradient).sum();
-
-        List<Variable> requested = new ArrayList<>();
-        Variable[] presentAliases = present(aliases);
-        for (int j = 0; j < presentAliases.length; j++) {
-            if (needs[j]) {
-                requested.add(presentAliases[j]);
-            }
-        }
-        List<Variable> result = Gradients.of(product, requested, true);
-        Variable[] gradients = new Variable[presentAliases.length];
-        int next = 0;
-        for (int j = 0; j < presentAliases.length; j++) {
-            if (needs[j]) {
-                gradients[j] = result.get(next++);
-            }
-        }
-        return gradients;
-    }
-
-    /** Returns the fused kernel's gradients as constants, one per present slot, or null where none is needed. */
-    private static Variable[] fusedGradients(Variable[] slots, BatchNormKernels.Gradients result, boolean[] needs) {
-        Tensor[] bySlot = {result.input(), result.weight(), result.bias()};
-        Variable[] gradients = new Variable[needs.length];
-        int j = 0;
-        for (int k = 0; k < slots.length; k++) {
-            if (slots[k] == null) {
-                continue;
-            }
-            gradients[j] = needs[j] ? Variable.constant(bySlot[k]) : null;
-            j++;
-        }
-        return gradients;
-    }
-
-    /** Returns the slots that are not null, in order. */
-    private static Variable[] present(Variable[] slots) {
-        return Arrays.stream(slots).filter(Objects::nonNull).toArray(Variable[]::new);
     }
 
     private static Tensor valueOf(Variable variable) {

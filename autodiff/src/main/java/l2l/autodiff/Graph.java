@@ -1,7 +1,10 @@
 package l2l.autodiff;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
+import java.util.function.Function;
 
 import l2l.tensor.Tensor;
 
@@ -69,5 +72,56 @@ final class Graph {
     /** Returns {@code gradient} summed down to {@code shape}, undoing the broadcasting of an input of that shape. */
     static Variable sumTo(Variable gradient, int[] shape) {
         return gradient.value().hasShape(shape) ? gradient : gradient.sumTo(shape);
+    }
+
+    /** Returns the slots that are not null, in order: the inputs of an operation whose optional inputs may be left out. */
+    static Variable[] present(Variable[] slots) {
+        return Arrays.stream(slots).filter(Objects::nonNull).toArray(Variable[]::new);
+    }
+
+    /**
+     * Returns the gradients of a fused operation by differentiating its composed form with a
+     * graph: the vector-Jacobian product of {@code composed}'s output with {@code gradient}. The
+     * slots are the operation's inputs, null where an optional input is left out. {@code needs}
+     * and the result have one entry per present slot. Each slot enters through its own reshape
+     * node, so that a variable passed in two slots gets each slot's share once.
+     */
+    static Variable[] composedBackward(Variable[] slots, Variable gradient, boolean[] needs, Function<Variable[], Variable> composed) {
+        Variable[] aliases = new Variable[slots.length];
+        for (int k = 0; k < slots.length; k++) {
+            aliases[k] = slots[k] == null ? null : slots[k].reshape(slots[k].shape());
+        }
+        Variable product = composed.apply(aliases).mul(gradient).sum();
+
+        List<Variable> requested = new ArrayList<>();
+        Variable[] presentAliases = present(aliases);
+        for (int j = 0; j < presentAliases.length; j++) {
+            if (needs[j]) {
+                requested.add(presentAliases[j]);
+            }
+        }
+        List<Variable> result = Gradients.of(product, requested, true);
+        Variable[] gradients = new Variable[presentAliases.length];
+        int next = 0;
+        for (int j = 0; j < presentAliases.length; j++) {
+            if (needs[j]) {
+                gradients[j] = result.get(next++);
+            }
+        }
+        return gradients;
+    }
+
+    /** Returns the tensors as constants, one per present slot, or null where {@code needs} is false. */
+    static Variable[] constantGradients(Variable[] slots, Tensor[] bySlot, boolean[] needs) {
+        Variable[] gradients = new Variable[needs.length];
+        int j = 0;
+        for (int k = 0; k < slots.length; k++) {
+            if (slots[k] == null) {
+                continue;
+            }
+            gradients[j] = needs[j] ? Variable.constant(bySlot[k]) : null;
+            j++;
+        }
+        return gradients;
     }
 }

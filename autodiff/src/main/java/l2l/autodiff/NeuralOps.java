@@ -10,9 +10,9 @@ import l2l.tensor.Tensor;
 
 /**
  * Differentiable layers of neural networks: linear and convolutional layers, max pooling, and the
- * softmax cross-entropy loss, plus the gradient preprocessing of learned optimizers. Every
- * backward rule here is built from differentiable operations, so all of them support
- * higher-order gradients.
+ * softmax cross-entropy loss, plus the gradient preprocessing of learned optimizers. All of them
+ * support higher-order gradients: the backward rules are built from differentiable operations,
+ * except the fused convolution's, which differentiates its composed form when a graph is created.
  */
 public final class NeuralOps {
 
@@ -32,9 +32,46 @@ public final class NeuralOps {
      * Returns the 2-D convolution (cross-correlation) of {@code input [B, C, H, W]} with
      * {@code weight [Co, C, kh, kw]} plus {@code bias [Co]} (or none when null), as PyTorch's
      * {@code conv2d}: {@code [B, Co, Ho, Wo]} with {@code Ho = floor((H + 2 padding - kh) / stride) + 1}.
-     * It is composed of {@link #im2col}, a matrix product and a broadcast addition.
+     *
+     * <p>It runs as one operation on the kernels of {@link Convolution}: im2col, the product with
+     * the bias added in place, and in the backward pass the weight gradient summed over the batch
+     * and {@code col2im(weight^T dOutput)} for the input. A backward pass that creates a graph
+     * differentiates {@link #composedConv2d} instead, so higher-order gradients are exact.
      */
     public static Variable conv2d(Variable input, Variable weight, Variable bias, int stride, int padding) {
+        int[] weightShape = Convolution.checkShapes(input.shape(), weight.shape(), bias == null ? null : bias.shape());
+        int outChannels = weightShape[0];
+        int kernelHeight = weightShape[2];
+        int kernelWidth = weightShape[3];
+        int[] inputShape = input.shape();
+        int outHeight = Convolution.outputSize(inputShape[2], kernelHeight, stride, padding);
+        int outWidth = Convolution.outputSize(inputShape[3], kernelWidth, stride, padding);
+
+        Tensor columns = Convolution.im2col(input.value(), kernelHeight, kernelWidth, stride, padding);
+        Tensor weightMatrix = weight.value().reshape(outChannels, -1);
+        Tensor output = Convolution.multiplyColumns(columns, weightMatrix, bias == null ? null : bias.value())
+                .reshape(inputShape[0], outChannels, outHeight, outWidth);
+        Variable[] slots = {input, weight, bias};
+        BackwardRule rule = (outputs, gradients, needs) -> {
+            if (GradMode.isEnabled()) {
+                return Graph.composedBackward(slots, gradients[0], needs, v -> composedConv2d(v[0], v[1], v[2], stride, padding));
+            }
+            Tensor gradient = gradients[0].value().reshape(inputShape[0], outChannels, outHeight * outWidth);
+            Tensor inputGradient = needs[0] ? Convolution.col2im(weightMatrix.transposedMatmul(gradient), inputShape[1], inputShape[2],
+                    inputShape[3], kernelHeight, kernelWidth, stride, padding) : null;
+            Tensor weightGradient = needs[1] ? Convolution.weightGradient(columns, gradient).reshape(weightShape) : null;
+            Tensor biasGradient = bias != null && needs[2] ? Convolution.biasGradient(gradient) : null;
+            return Graph.constantGradients(slots, new Tensor[] {inputGradient, weightGradient, biasGradient}, needs);
+        };
+        return Graph.recordAll("conv2d", new Tensor[] {output}, rule, true, Graph.present(slots))[0];
+    }
+
+    /**
+     * Returns the same output as {@link #conv2d}, composed of {@link #im2col}, a matrix product and
+     * a broadcast addition: the reference for the fused operation and the path of higher-order
+     * gradients.
+     */
+    public static Variable composedConv2d(Variable input, Variable weight, Variable bias, int stride, int padding) {
         int[] weightShape = Convolution.checkShapes(input.shape(), weight.shape(), bias == null ? null : bias.shape());
         int outChannels = weightShape[0];
         int[] inputShape = input.shape();

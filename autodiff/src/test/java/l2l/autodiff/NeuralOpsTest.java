@@ -3,6 +3,8 @@ package l2l.autodiff;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
 
 import l2l.tensor.Convolution;
@@ -41,6 +43,36 @@ class NeuralOpsTest {
     void conv2dGradients() {
         GradientCheck.verify(v -> NeuralOps.conv2d(v.get(0), v.get(1), v.get(2), 1, 1), normal(2, 2, 5, 5), normal(3, 2, 3, 3), normal(3));
         GradientCheck.verify(v -> NeuralOps.conv2d(v.get(0), v.get(1), null, 2, 0), normal(1, 2, 6, 5), normal(2, 2, 2, 3));
+    }
+
+    @Test
+    void fusedAndComposedConv2dAgree() {
+        Tensor x = normal(3, 2, 7, 6);
+        Tensor w = normal(4, 2, 3, 3);
+        Tensor b = normal(4);
+        Tensor seed = normal(3, 4, 7, 6);
+        for (boolean withBias : new boolean[] {true, false}) {
+            for (boolean createGraph : new boolean[] {false, true}) {
+                List<Variable> fusedInputs = List.of(Variable.parameter(x), Variable.parameter(w), Variable.parameter(b));
+                List<Variable> composedInputs = List.of(Variable.parameter(x), Variable.parameter(w), Variable.parameter(b));
+
+                Variable fused = NeuralOps.conv2d(fusedInputs.get(0), fusedInputs.get(1), withBias ? fusedInputs.get(2) : null, 1, 1);
+                Variable composed = NeuralOps.composedConv2d(composedInputs.get(0), composedInputs.get(1),
+                        withBias ? composedInputs.get(2) : null, 1, 1);
+                int inputs = withBias ? 3 : 2;
+                List<Variable> fusedGradients = Gradients.of(fused.mul(Variable.constant(seed)).sum(), fusedInputs.subList(0, inputs),
+                        createGraph);
+                List<Variable> composedGradients = Gradients.of(composed.mul(Variable.constant(seed)).sum(),
+                        composedInputs.subList(0, inputs), createGraph);
+
+                String label = (withBias ? "with bias" : "without bias") + (createGraph ? ", recorded backward pass" : "");
+                assertThat(TIGHT.mismatch(fused.value(), composed.value())).as("output " + label).isEmpty();
+                for (int k = 0; k < inputs; k++) {
+                    assertThat(TIGHT.mismatch(fusedGradients.get(k).value(), composedGradients.get(k).value()))
+                            .as("gradient %d %s", k, label).isEmpty();
+                }
+            }
+        }
     }
 
     @Test

@@ -1,5 +1,7 @@
 package l2l.tensor;
 
+import java.util.Arrays;
+
 /**
  * Two-dimensional convolution (cross-correlation, as in PyTorch's {@code conv2d}) on the matrix
  * product, by im2col.
@@ -12,12 +14,19 @@ package l2l.tensor;
  * im2col: it adds every column entry back onto the input position it came from, which gives the
  * gradient with respect to the input.
  *
+ * <p>{@link #multiplyColumns}, {@link #weightGradient} and {@link #biasGradient} are that product
+ * and its gradients with respect to the weight and the bias, written for the convolution's
+ * shapes: the bias starts each output row instead of taking a pass of its own, and the weight
+ * gradient sums over the batch without a {@code [B, Co, C kh kw]} intermediate.
+ *
  * <p>Output sizes: {@code Ho = floor((H + 2p - kh) / s) + 1}, likewise for the width.
  */
 public final class Convolution {
 
     /** Columns with fewer values than this are copied on the calling thread. */
     private static final long PARALLEL_MIN_VALUES = 1L << 18;
+    /** Batch entries per partial sum of the weight gradient, and per parallel task. */
+    static final int GRADIENT_CHUNK_ENTRIES = 8;
 
     private Convolution() {
     }
@@ -155,13 +164,149 @@ public final class Convolution {
         int outChannels = weightShape[0];
         int batch = input.dim(0);
         Tensor columns = im2col(input, weightShape[2], weightShape[3], stride, padding);
-        Tensor output = weight.reshape(outChannels, -1).matmul(columns);
-        if (bias != null) {
-            output = output.add(bias.reshape(outChannels, 1));
-        }
+        Tensor output = multiplyColumns(columns, weight.reshape(outChannels, -1), bias);
         int outHeight = outputSize(input.dim(2), weightShape[2], stride, padding);
         int outWidth = outputSize(input.dim(3), weightShape[3], stride, padding);
         return output.reshape(batch, outChannels, outHeight, outWidth);
+    }
+
+    /**
+     * Returns {@code weight columns[b] + bias} for every batch entry: with {@code columns [B, K, P]}
+     * from {@link #im2col} ({@code K = C kh kw}, {@code P = Ho Wo}), {@code weight [Co, K]} and
+     * {@code bias [Co]} or null for none, the convolution output {@code [B, Co, P]}. Each output
+     * row starts at its bias and the product is added onto it.
+     *
+     * @throws IllegalArgumentException naming the shapes that do not fit together
+     */
+    public static Tensor multiplyColumns(Tensor columns, Tensor weight, Tensor bias) {
+        int[] shape = columns.shapeUnsafe();
+        int[] weightShape = weight.shapeUnsafe();
+        if (shape.length != 3 || weightShape.length != 2 || weightShape[1] != shape[1]) {
+            throw new IllegalArgumentException("conv2d: expected columns [B, K, P] and a weight [Co, K] with the same K, got shapes "
+                    + Shapes.toString(shape) + " and " + Shapes.toString(weightShape));
+        }
+        int outChannels = weightShape[0];
+        if (bias != null && !bias.hasShape(outChannels)) {
+            throw new IllegalArgumentException("conv2d: the bias has shape " + Shapes.toString(bias.shapeUnsafe()) + " but the weight "
+                    + Shapes.toString(weightShape) + " needs [" + outChannels + "]");
+        }
+        int batch = shape[0];
+        int depth = shape[1];
+        int positions = shape[2];
+        if ((long) depth * positions > MatrixProduct.KERNEL_MAX_ELEMENTS || outChannels == 0 || positions == 0) {
+            // Columns too large for the kernel's cache blocking, or an empty product: the general route.
+            Tensor output = weight.matmul(columns);
+            return bias == null ? output : output.add(bias.reshape(outChannels, 1));
+        }
+
+        double[] weights = weight.data();
+        double[] in = columns.data();
+        double[] biases = bias == null ? null : bias.data();
+        double[] out = new double[batch * outChannels * positions];
+        forEachImage(batch, depth * positions, b -> {
+            int outOffset = b * outChannels * positions;
+            if (biases != null) {
+                for (int channel = 0; channel < outChannels; channel++) {
+                    int row = outOffset + channel * positions;
+                    Arrays.fill(out, row, row + positions, biases[channel]);
+                }
+            }
+            GemmKernel.multiply(new GemmKernel.Operands(weights, 0, depth, 1, in, b * depth * positions, positions, out, outOffset,
+                    positions, depth, positions, biases != null), 0, outChannels);
+        });
+        int[] outShape = {batch, outChannels, positions};
+        Elementwise.requireFinite("conv2d", out, outShape, bias == null ? new Tensor[] {columns, weight} : new Tensor[] {columns, weight, bias});
+        return Tensor.wrap(out, outShape);
+    }
+
+    /**
+     * Returns the gradient of {@link #multiplyColumns} with respect to the weight:
+     * {@code sum over b of outputGradient[b] columns[b]^T}, {@code [Co, K]} for
+     * {@code columns [B, K, P]} and {@code outputGradient [B, Co, P]}.
+     *
+     * <p>It computes the transpose {@code [K, Co]}, a sum of {@code columns[b] outputGradient[b]^T},
+     * which needs only the smaller {@code outputGradient[b]} transposed. The batch is summed in
+     * chunks of {@link #GRADIENT_CHUNK_ENTRIES} entries, added in chunk order, so the result does
+     * not depend on the thread count.
+     *
+     * @throws IllegalArgumentException naming the shapes that do not fit together
+     */
+    public static Tensor weightGradient(Tensor columns, Tensor outputGradient) {
+        int[] shape = columns.shapeUnsafe();
+        int[] gradientShape = outputGradient.shapeUnsafe();
+        if (shape.length != 3 || gradientShape.length != 3 || shape[0] != gradientShape[0] || shape[2] != gradientShape[2]) {
+            throw new IllegalArgumentException("conv2d: expected columns [B, K, P] and an output gradient [B, Co, P] with the same B and P, "
+                    + "got shapes " + Shapes.toString(shape) + " and " + Shapes.toString(gradientShape));
+        }
+        int batch = shape[0];
+        int depth = shape[1];
+        int positions = shape[2];
+        int outChannels = gradientShape[1];
+        if ((long) positions * outChannels > MatrixProduct.KERNEL_MAX_ELEMENTS || batch == 0 || depth == 0 || outChannels == 0) {
+            // A transposed gradient too large for the kernel's cache blocking, or an empty sum: the general route.
+            return outputGradient.matmulTransposed(columns).sum(0, false);
+        }
+
+        double[] in = columns.data();
+        double[] gradient = outputGradient.data();
+        int chunks = (batch + GRADIENT_CHUNK_ENTRIES - 1) / GRADIENT_CHUNK_ENTRIES;
+        double[][] partials = new double[chunks][];
+        Parallelism.BlockTask task = chunk -> {
+            double[] partial = new double[depth * outChannels];
+            double[] transposed = new double[positions * outChannels];
+            int end = Math.min(batch, (chunk + 1) * GRADIENT_CHUNK_ENTRIES);
+            for (int b = chunk * GRADIENT_CHUNK_ENTRIES; b < end; b++) {
+                Layout.transpose(gradient, b * outChannels * positions, outChannels, positions, transposed, 0);
+                GemmKernel.multiply(new GemmKernel.Operands(in, b * depth * positions, positions, 1, transposed, 0, outChannels, partial, 0,
+                        outChannels, positions, outChannels, b > chunk * GRADIENT_CHUNK_ENTRIES), 0, depth);
+            }
+            partials[chunk] = partial;
+        };
+        if ((long) batch * depth * positions >= PARALLEL_MIN_VALUES) {
+            Parallelism.forEachBlock(chunks, task);
+        } else {
+            for (int chunk = 0; chunk < chunks; chunk++) {
+                task.run(chunk);
+            }
+        }
+
+        double[] sum = partials[0];
+        for (int chunk = 1; chunk < chunks; chunk++) {
+            for (int i = 0; i < sum.length; i++) {
+                sum[i] += partials[chunk][i];
+            }
+        }
+        double[] out = new double[outChannels * depth];
+        Layout.transpose(sum, 0, depth, outChannels, out, 0);
+        Elementwise.requireFinite("conv2d", out, new int[] {outChannels, depth}, columns, outputGradient);
+        return Tensor.wrap(out, outChannels, depth);
+    }
+
+    /**
+     * Returns the gradient of {@link #multiplyColumns} with respect to the bias: the sum of
+     * {@code outputGradient [B, Co, P]} over the batch and the positions, {@code [Co]}.
+     */
+    public static Tensor biasGradient(Tensor outputGradient) {
+        int[] shape = outputGradient.shapeUnsafe();
+        if (shape.length != 3) {
+            throw new IllegalArgumentException("conv2d: expected an output gradient [B, Co, P], got shape " + Shapes.toString(shape));
+        }
+        int outChannels = shape[1];
+        int positions = shape[2];
+        double[] gradient = outputGradient.data();
+        double[] out = new double[outChannels];
+        for (int b = 0; b < shape[0]; b++) {
+            for (int channel = 0; channel < outChannels; channel++) {
+                int row = (b * outChannels + channel) * positions;
+                double sum = 0;
+                for (int p = 0; p < positions; p++) {
+                    sum += gradient[row + p];
+                }
+                out[channel] += sum;
+            }
+        }
+        Elementwise.requireFinite("conv2d", out, new int[] {outChannels}, outputGradient);
+        return Tensor.wrap(out, outChannels);
     }
 
     /**

@@ -117,6 +117,76 @@ class ConvolutionTest {
     }
 
     @Test
+    void multiplyColumnsMatchesProductPlusBias() {
+        // Column counts below and above the vector width, and a product too large for the kernel's route.
+        int[][] shapes = {{3, 9, 7, 5}, {2, 18, 49, 4}, {1, 2, 70_000, 3}};
+        for (int[] shape : shapes) {
+            Tensor columns = random.normal(0, 1, shape[0], shape[1], shape[2]);
+            Tensor weight = random.normal(0, 1, shape[3], shape[1]);
+            Tensor bias = random.normal(0, 1, shape[3]);
+
+            Tensor withBias = Convolution.multiplyColumns(columns, weight, bias);
+            Tensor withoutBias = Convolution.multiplyColumns(columns, weight, null);
+
+            Tensor product = weight.matmul(columns);
+            String label = "columns " + Shapes.toString(columns.shape()) + ", weight " + Shapes.toString(weight.shape());
+            assertThat(TIGHT.mismatch(withBias, product.add(bias.reshape(shape[3], 1)))).as(label + " with bias").isEmpty();
+            assertThat(TIGHT.mismatch(withoutBias, product)).as(label + " without bias").isEmpty();
+        }
+    }
+
+    @Test
+    void weightAndBiasGradientsMatchSums() {
+        // Batches within one chunk and across several, and a gradient too large for the kernel's route.
+        int[][] shapes = {{3, 9, 7, 5}, {19, 18, 49, 4}, {1, 3, 140_000, 2}};
+        for (int[] shape : shapes) {
+            Tensor columns = random.normal(0, 1, shape[0], shape[1], shape[2]);
+            Tensor gradient = random.normal(0, 1, shape[0], shape[3], shape[2]);
+
+            Tensor weightGradient = Convolution.weightGradient(columns, gradient);
+            Tensor biasGradient = Convolution.biasGradient(gradient);
+
+            String label = "columns " + Shapes.toString(columns.shape()) + ", gradient " + Shapes.toString(gradient.shape());
+            assertThat(TIGHT.mismatch(weightGradient, gradient.matmulTransposed(columns).sum(0, false))).as(label).isEmpty();
+            assertThat(TIGHT.mismatch(biasGradient, gradient.sumTo(1, shape[3], 1).reshape(shape[3]))).as(label).isEmpty();
+        }
+    }
+
+    @Test
+    void weightGradientIndependentOfThreads() {
+        Tensor columns = random.normal(0, 1, 20, 72, 256);
+        Tensor gradient = random.normal(0, 1, 20, 8, 256);
+        int previous = Parallelism.threads();
+        try {
+            Parallelism.setThreads(1);
+            Tensor sequential = Convolution.weightGradient(columns, gradient);
+            Parallelism.setThreads(2);
+            Tensor parallel = Convolution.weightGradient(columns, gradient);
+
+            assertThat(parallel).isEqualTo(sequential);
+        } finally {
+            Parallelism.setThreads(previous);
+        }
+    }
+
+    @Test
+    void columnShapeErrorsNameShapes() {
+        assertThatThrownBy(() -> Convolution.multiplyColumns(Tensor.zeros(2, 9, 4), Tensor.zeros(3, 8), null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("conv2d: expected columns [B, K, P] and a weight [Co, K] with the same K, got shapes [2, 9, 4] and [3, 8]");
+        assertThatThrownBy(() -> Convolution.multiplyColumns(Tensor.zeros(2, 9, 4), Tensor.zeros(3, 9), Tensor.zeros(2)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("conv2d: the bias has shape [2] but the weight [3, 9] needs [3]");
+        assertThatThrownBy(() -> Convolution.weightGradient(Tensor.zeros(2, 9, 4), Tensor.zeros(2, 3, 5)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("conv2d: expected columns [B, K, P] and an output gradient [B, Co, P] with the same B and P, "
+                        + "got shapes [2, 9, 4] and [2, 3, 5]");
+        assertThatThrownBy(() -> Convolution.biasGradient(Tensor.zeros(2, 3)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("conv2d: expected an output gradient [B, Co, P], got shape [2, 3]");
+    }
+
+    @Test
     void outputSizeRoundsDown() {
         assertThat(Convolution.outputSize(9, 3, 1, 1)).isEqualTo(9);
         assertThat(Convolution.outputSize(9, 3, 2, 0)).isEqualTo(4);

@@ -57,7 +57,7 @@ public final class NeuralOps {
                 return Graph.composedBackward(slots, gradients[0], needs, v -> composedConv2d(v[0], v[1], v[2], stride, padding));
             }
             Tensor gradient = gradients[0].value().reshape(inputShape[0], outChannels, outHeight * outWidth);
-            Tensor inputGradient = needs[0] ? Convolution.col2im(weightMatrix.transposedMatmul(gradient), inputShape[1], inputShape[2],
+            Tensor inputGradient = needs[0] ? Convolution.inputGradient(weightMatrix, gradient, inputShape[1], inputShape[2],
                     inputShape[3], kernelHeight, kernelWidth, stride, padding) : null;
             Tensor weightGradient = needs[1] ? Convolution.weightGradient(columns, gradient).reshape(weightShape) : null;
             Tensor biasGradient = bias != null && needs[2] ? Convolution.biasGradient(gradient) : null;

@@ -14,10 +14,11 @@ import java.util.Arrays;
  * im2col: it adds every column entry back onto the input position it came from, which gives the
  * gradient with respect to the input.
  *
- * <p>{@link #multiplyColumns}, {@link #weightGradient} and {@link #biasGradient} are that product
- * and its gradients with respect to the weight and the bias, written for the convolution's
- * shapes: the bias starts each output row instead of taking a pass of its own, and the weight
- * gradient sums over the batch without a {@code [B, Co, C kh kw]} intermediate.
+ * <p>{@link #multiplyColumns}, {@link #weightGradient}, {@link #biasGradient} and
+ * {@link #inputGradient} are that product and its gradients, written for the convolution's
+ * shapes: the bias starts each output row instead of taking a pass of its own, the weight
+ * gradient sums over the batch without a {@code [B, Co, C kh kw]} intermediate, and the input
+ * gradient goes through one image's columns at a time.
  *
  * <p>Output sizes: {@code Ho = floor((H + 2p - kh) / s) + 1}, likewise for the width.
  */
@@ -25,7 +26,7 @@ public final class Convolution {
 
     /** Columns with fewer values than this are copied on the calling thread. */
     private static final long PARALLEL_MIN_VALUES = 1L << 18;
-    /** Batch entries per partial sum of the weight gradient, and per parallel task. */
+    /** Batch entries per task of the gradient kernels, and per partial sum of the weight gradient. */
     static final int GRADIENT_CHUNK_ENTRIES = 8;
 
     private Convolution() {
@@ -112,31 +113,120 @@ public final class Convolution {
         int batch = shape[0];
         double[] in = columns.data();
         double[] out = new double[batch * channels * height * width];
-        forEachImage(batch, rows * positions, b -> {
-            for (int c = 0; c < channels; c++) {
-                int channelOffset = (b * channels + c) * height * width;
-                for (int i = 0; i < kernelHeight; i++) {
-                    for (int j = 0; j < kernelWidth; j++) {
-                        int row = (c * kernelHeight + i) * kernelWidth + j;
-                        int inOffset = (b * rows + row) * positions;
-                        for (int oy = 0; oy < outHeight; oy++) {
-                            int y = oy * stride - padding + i;
-                            if (y < 0 || y >= height) {
-                                continue;
-                            }
-                            int outRow = channelOffset + y * width;
-                            int inRow = inOffset + oy * outWidth;
-                            for (int ox = 0; ox < outWidth; ox++) {
-                                int x = ox * stride - padding + j;
-                                if (x >= 0 && x < width) {
-                                    out[outRow + x] += in[inRow + ox];
-                                }
+        ImageShape image = new ImageShape(channels, height, width, kernelHeight, kernelWidth, stride, padding);
+        forEachImage(batch, rows * positions, b -> addColumns(in, b * rows * positions, image, out, b));
+        return Tensor.wrap(out, batch, channels, height, width);
+    }
+
+    /** The input and kernel geometry of a convolution, for {@link #addColumns}. */
+    private record ImageShape(int channels, int height, int width, int kernelHeight, int kernelWidth, int stride, int padding) {
+
+        int outHeight() {
+            return outputSize(height, kernelHeight, stride, padding);
+        }
+
+        int outWidth() {
+            return outputSize(width, kernelWidth, stride, padding);
+        }
+    }
+
+    /** Adds the columns {@code [C kh kw, Ho Wo]} of one image, from {@code in[inOffset]}, onto image {@code b} of {@code out}. */
+    private static void addColumns(double[] in, int inOffset, ImageShape image, double[] out, int b) {
+        int channels = image.channels();
+        int height = image.height();
+        int width = image.width();
+        int kernelHeight = image.kernelHeight();
+        int kernelWidth = image.kernelWidth();
+        int stride = image.stride();
+        int padding = image.padding();
+        int outHeight = image.outHeight();
+        int outWidth = image.outWidth();
+        int positions = outHeight * outWidth;
+        for (int c = 0; c < channels; c++) {
+            int channelOffset = (b * channels + c) * height * width;
+            for (int i = 0; i < kernelHeight; i++) {
+                for (int j = 0; j < kernelWidth; j++) {
+                    int row = (c * kernelHeight + i) * kernelWidth + j;
+                    int rowOffset = inOffset + row * positions;
+                    for (int oy = 0; oy < outHeight; oy++) {
+                        int y = oy * stride - padding + i;
+                        if (y < 0 || y >= height) {
+                            continue;
+                        }
+                        int outRow = channelOffset + y * width;
+                        int inRow = rowOffset + oy * outWidth;
+                        for (int ox = 0; ox < outWidth; ox++) {
+                            int x = ox * stride - padding + j;
+                            if (x >= 0 && x < width) {
+                                out[outRow + x] += in[inRow + ox];
                             }
                         }
                     }
                 }
             }
-        });
+        }
+    }
+
+    /**
+     * Returns the gradient of a convolution with respect to its input {@code [B, C, H, W]}:
+     * {@code col2im(weight^T outputGradient[b])} for every batch entry, with {@code weight [Co, C kh kw]}
+     * and {@code outputGradient [B, Co, Ho Wo]}. Each entry's columns go through a scratch buffer
+     * of {@code [C kh kw, Ho Wo]} instead of a {@code [B, C kh kw, Ho Wo]} tensor, with the same
+     * bits as {@link #col2im} of {@code weight.transposedMatmul(outputGradient)}.
+     *
+     * @throws IllegalArgumentException naming the shapes that do not fit together
+     */
+    public static Tensor inputGradient(Tensor weight, Tensor outputGradient, int channels, int height, int width, int kernelHeight,
+            int kernelWidth, int stride, int padding) {
+        int outHeight = outputSize(height, kernelHeight, stride, padding);
+        int outWidth = outputSize(width, kernelWidth, stride, padding);
+        int rows = channels * kernelHeight * kernelWidth;
+        int positions = outHeight * outWidth;
+        int[] weightShape = weight.shapeUnsafe();
+        int[] gradientShape = outputGradient.shapeUnsafe();
+        if (weightShape.length != 2 || weightShape[1] != rows || gradientShape.length != 3 || gradientShape[1] != weightShape[0]
+                || gradientShape[2] != positions) {
+            throw new IllegalArgumentException("conv2d: a weight [Co, " + rows + "] and an output gradient [B, Co, " + positions
+                    + "] are needed for a [B, " + channels + ", " + height + ", " + width + "] input and a " + kernelHeight + "x"
+                    + kernelWidth + " kernel with stride " + stride + " and padding " + padding + ", got shapes "
+                    + Shapes.toString(weightShape) + " and " + Shapes.toString(gradientShape));
+        }
+        int outChannels = weightShape[0];
+        boolean kernelRoute = (long) rows * positions <= MatrixProduct.KERNEL_MAX_ELEMENTS
+                && (long) MatrixProduct.DEPTH_BLOCK * positions <= MatrixProduct.KERNEL_MAX_ELEMENTS
+                && outChannels <= MatrixProduct.REDUCTION_CHUNK;
+        if (!kernelRoute) {
+            // Where transposedMatmul leaves its kernel, this follows it, so the bits stay the same.
+            return col2im(weight.transposedMatmul(outputGradient), channels, height, width, kernelHeight, kernelWidth, stride, padding);
+        }
+
+        int batch = gradientShape[0];
+        double[] weights = weight.data();
+        double[] gradient = outputGradient.data();
+        double[] out = new double[batch * channels * height * width];
+        ImageShape image = new ImageShape(channels, height, width, kernelHeight, kernelWidth, stride, padding);
+        int blocks = (batch + GRADIENT_CHUNK_ENTRIES - 1) / GRADIENT_CHUNK_ENTRIES;
+        Parallelism.BlockTask task = block -> {
+            double[] columns = new double[rows * positions];
+            int end = Math.min(batch, (block + 1) * GRADIENT_CHUNK_ENTRIES);
+            for (int b = block * GRADIENT_CHUNK_ENTRIES; b < end; b++) {
+                // The product weight^T outputGradient[b], in the same multiply-add order as transposedMatmul.
+                for (int depth = 0; depth < outChannels; depth += MatrixProduct.DEPTH_BLOCK) {
+                    GemmKernel.multiply(new GemmKernel.Operands(weights, depth * rows, 1, rows, gradient,
+                            (b * outChannels + depth) * positions, positions, columns, 0, positions,
+                            Math.min(MatrixProduct.DEPTH_BLOCK, outChannels - depth), positions, depth > 0), 0, rows);
+                }
+                addColumns(columns, 0, image, out, b);
+            }
+        };
+        if ((long) batch * rows * positions >= PARALLEL_MIN_VALUES) {
+            Parallelism.forEachBlock(blocks, task);
+        } else {
+            for (int block = 0; block < blocks; block++) {
+                task.run(block);
+            }
+        }
+        Elementwise.requireFinite("conv2d", out, new int[] {batch, channels, height, width}, weight, outputGradient);
         return Tensor.wrap(out, batch, channels, height, width);
     }
 

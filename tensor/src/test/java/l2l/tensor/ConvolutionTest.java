@@ -3,6 +3,8 @@ package l2l.tensor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.Arrays;
+
 import org.junit.jupiter.api.Test;
 
 class ConvolutionTest {
@@ -153,17 +155,42 @@ class ConvolutionTest {
     }
 
     @Test
-    void weightGradientIndependentOfThreads() {
+    void inputGradientMatchesCol2imOfProduct() {
+        // {batch, channels, size, kernel, stride, padding, output channels}: batches within one chunk and across several,
+        // and columns too large for the kernel's route.
+        int[][] settings = {{3, 2, 7, 3, 1, 1, 4}, {19, 3, 9, 3, 2, 0, 5}, {2, 4, 64, 3, 1, 1, 2}};
+        for (int[] setting : settings) {
+            int size = setting[2];
+            int kernel = setting[3];
+            int positions = Convolution.outputSize(size, kernel, setting[4], setting[5]);
+            Tensor weight = random.normal(0, 1, setting[6], setting[1] * kernel * kernel);
+            Tensor gradient = random.normal(0, 1, setting[0], setting[6], positions * positions);
+
+            Tensor inputGradient = Convolution.inputGradient(weight, gradient, setting[1], size, size, kernel, kernel, setting[4], setting[5]);
+
+            Tensor expected = Convolution.col2im(weight.transposedMatmul(gradient), setting[1], size, size, kernel, kernel, setting[4],
+                    setting[5]);
+            assertThat(inputGradient).as("setting %s", Arrays.toString(setting)).isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void gradientsIndependentOfThreads() {
+        // 20 images of 8 channels of 16 x 16 with a 3 x 3 kernel: enough to run on several threads.
         Tensor columns = random.normal(0, 1, 20, 72, 256);
         Tensor gradient = random.normal(0, 1, 20, 8, 256);
+        Tensor weight = random.normal(0, 1, 8, 72);
         int previous = Parallelism.threads();
         try {
             Parallelism.setThreads(1);
-            Tensor sequential = Convolution.weightGradient(columns, gradient);
+            Tensor weightGradient = Convolution.weightGradient(columns, gradient);
+            Tensor inputGradient = Convolution.inputGradient(weight, gradient, 8, 16, 16, 3, 3, 1, 1);
             Parallelism.setThreads(2);
-            Tensor parallel = Convolution.weightGradient(columns, gradient);
+            Tensor parallelWeightGradient = Convolution.weightGradient(columns, gradient);
+            Tensor parallelInputGradient = Convolution.inputGradient(weight, gradient, 8, 16, 16, 3, 3, 1, 1);
 
-            assertThat(parallel).isEqualTo(sequential);
+            assertThat(parallelWeightGradient).isEqualTo(weightGradient);
+            assertThat(parallelInputGradient).isEqualTo(inputGradient);
         } finally {
             Parallelism.setThreads(previous);
         }
@@ -184,6 +211,13 @@ class ConvolutionTest {
         assertThatThrownBy(() -> Convolution.biasGradient(Tensor.zeros(2, 3)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("conv2d: expected an output gradient [B, Co, P], got shape [2, 3]");
+        assertThatThrownBy(() -> Convolution.inputGradient(Tensor.zeros(3, 9), Tensor.zeros(2, 3, 25), 2, 5, 5, 3, 3, 1, 1))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("conv2d: a weight [Co, 18] and an output gradient [B, Co, 25] are needed for a [B, 2, 5, 5] input and a 3x3 "
+                        + "kernel with stride 1 and padding 1, got shapes [3, 9] and [2, 3, 25]");
+        assertThatThrownBy(() -> Convolution.inputGradient(Tensor.zeros(3, 18), Tensor.zeros(2, 4, 25), 2, 5, 5, 3, 3, 1, 1))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageEndingWith("got shapes [3, 18] and [2, 4, 25]");
     }
 
     @Test

@@ -80,18 +80,27 @@ final class Graph {
     }
 
     /**
-     * Returns the gradients of a fused operation by differentiating its composed form with a
-     * graph: the vector-Jacobian product of {@code composed}'s output with {@code gradient}. The
-     * slots are the operation's inputs, null where an optional input is left out. {@code needs}
-     * and the result have one entry per present slot. Each slot enters through its own reshape
-     * node, so that a variable passed in two slots gets each slot's share once.
+     * Returns the gradients of a fused operation with one output by differentiating its composed
+     * form with a graph: the vector-Jacobian product of {@code composed}'s output with
+     * {@code gradient}; see {@link #differentiateComposed}.
      */
     static Variable[] composedBackward(Variable[] slots, Variable gradient, boolean[] needs, Function<Variable[], Variable> composed) {
+        return differentiateComposed(slots, needs, aliases -> composed.apply(aliases).mul(gradient).sum());
+    }
+
+    /**
+     * Returns the gradients of a fused operation by differentiating, with a graph, the scalar
+     * {@code product} that its composed form gives: the sum over its outputs of each output times
+     * its gradient. The slots are the operation's inputs, null where an optional input is left
+     * out. {@code needs} and the result have one entry per present slot. Each slot enters through
+     * its own reshape node, so that a variable passed in two slots gets each slot's share once.
+     */
+    static Variable[] differentiateComposed(Variable[] slots, boolean[] needs, Function<Variable[], Variable> product) {
         Variable[] aliases = new Variable[slots.length];
         for (int k = 0; k < slots.length; k++) {
             aliases[k] = slots[k] == null ? null : slots[k].reshape(slots[k].shape());
         }
-        Variable product = composed.apply(aliases).mul(gradient).sum();
+        Variable scalar = product.apply(aliases);
 
         List<Variable> requested = new ArrayList<>();
         Variable[] presentAliases = present(aliases);
@@ -100,7 +109,7 @@ final class Graph {
                 requested.add(presentAliases[j]);
             }
         }
-        List<Variable> result = Gradients.of(product, requested, true);
+        List<Variable> result = Gradients.of(scalar, requested, true);
         Variable[] gradients = new Variable[presentAliases.length];
         int next = 0;
         for (int j = 0; j < presentAliases.length; j++) {

@@ -1,7 +1,5 @@
 package l2l.autodiff;
 
-import java.util.ArrayList;
-import java.util.List;
 
 import l2l.tensor.LstmKernels;
 import l2l.tensor.Tensor;
@@ -47,7 +45,10 @@ public final class Lstm {
         LstmKernels.State state = saved != null ? saved.state() : LstmKernels.forward(x.value(), h.value(), c.value(), weights);
         BackwardRule rule = (outputs, gradients, needs) -> {
             if (GradMode.isEnabled()) {
-                return composedBackward(inputs, gradients, needs);
+                return Graph.differentiateComposed(inputs, needs, v -> {
+                    State composed = composedCell(v[0], v[1], v[2], v[3], v[4], v[5], v[6]);
+                    return composed.h().mul(gradients[0]).sum().add(composed.c().mul(gradients[1]).sum());
+                });
             }
             boolean inputGradients = needs[0] || needs[1];
             boolean weightGradients = needs[3] || needs[4] || needs[5] || needs[6];
@@ -82,34 +83,5 @@ public final class Lstm {
         Variable output = gates.slice(1, 3 * hidden, 4 * hidden).sigmoid();
         Variable cellNext = forget.mul(c).add(input.mul(candidate));
         return new State(output.mul(cellNext.tanh()), cellNext);
-    }
-
-    /**
-     * Differentiates the composed cell with a graph: the vector-Jacobian product of both outputs
-     * with their gradients. Each input enters through its own reshape node, so that a variable
-     * passed in two positions (one tensor for both biases, say) gets each position's share once.
-     */
-    private static Variable[] composedBackward(Variable[] inputs, Variable[] gradients, boolean[] needs) {
-        Variable[] aliases = new Variable[inputs.length];
-        for (int k = 0; k < inputs.length; k++) {
-            aliases[k] = inputs[k].reshape(inputs[k].shape());
-        }
-        State state = composedCell(aliases[0], aliases[1], aliases[2], aliases[3], aliases[4], aliases[5], aliases[6]);
-        Variable product = state.h().mul(gradients[0]).sum().add(state.c().mul(gradients[1]).sum());
-        List<Variable> wanted = new ArrayList<>();
-        for (int k = 0; k < inputs.length; k++) {
-            if (needs[k]) {
-                wanted.add(aliases[k]);
-            }
-        }
-        List<Variable> result = Gradients.of(product, wanted, true);
-        Variable[] gradientsOfInputs = new Variable[inputs.length];
-        int next = 0;
-        for (int k = 0; k < inputs.length; k++) {
-            if (needs[k]) {
-                gradientsOfInputs[k] = result.get(next++);
-            }
-        }
-        return gradientsOfInputs;
     }
 }

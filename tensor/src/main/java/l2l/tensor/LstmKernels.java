@@ -200,13 +200,15 @@ public final class LstmKernels {
             for (int start = chunk; start < end; start += BLOCK_ROWS) {
                 int blockEnd = Math.min(end, start + BLOCK_ROWS);
                 computeGates(x.data(), h.data(), weights, start, blockEnd, scratch);
-                splitGates(scratch.gates, 0, weights.gateWidth, blockEnd - start, hidden, scratch);
                 if (gates != null) {
-                    for (int r = start; r < blockEnd; r++) {
-                        System.arraycopy(scratch.gates, (r - start) * weights.gateWidth, gates, r * 4 * hidden, 4 * hidden);
-                    }
+                    copyGatesOut(scratch.gates, weights.gateWidth, start, blockEnd, hidden, gates);
                 }
-                forwardBlock(scratch, c.data(), start * hidden, (blockEnd - start) * hidden, hOut, cOut);
+                if (hidden % LANES == 0) {
+                    forwardRows(scratch.gates, weights.gateWidth, c.data(), start, blockEnd - start, hidden, hOut, cOut);
+                } else {
+                    splitGates(scratch.gates, 0, weights.gateWidth, blockEnd - start, hidden, scratch);
+                    forwardBlock(scratch, c.data(), start * hidden, (blockEnd - start) * hidden, hOut, cOut);
+                }
             }
         });
         State state = new State(Tensor.wrap(hOut, n, hidden), Tensor.wrap(cOut, n, hidden));
@@ -292,6 +294,7 @@ public final class LstmKernels {
                 int rows = blockEnd - start;
                 int offset = start * hidden;
                 int length = rows * hidden;
+                boolean rowWise = saved != null && hidden % LANES == 0;
                 if (saved == null) {
                     computeGates(x.data(), h.data(), weights, start, blockEnd, scratch);
                     splitGates(scratch.gates, 0, weights.gateWidth, rows, hidden, scratch);
@@ -299,15 +302,22 @@ public final class LstmKernels {
                     VectorMath.tanh(scratch.cellNext, 0, scratch.tanhCell, 0, length);
                 } else {
                     copyInputs(x.data(), h.data(), weights, start, blockEnd, scratch);
-                    splitGates(saved.gates, start * 4 * hidden, 4 * hidden, rows, hidden, scratch);
+                    if (!rowWise) {
+                        splitGates(saved.gates, start * 4 * hidden, 4 * hidden, rows, hidden, scratch);
+                    }
                     VectorMath.tanh(saved.state.c().data(), offset, scratch.tanhCell, 0, length);
                 }
                 double[] dhNext = gradientH == null ? scratch.zeros : gradientH.data();
                 double[] dcNext = gradientC == null ? scratch.zeros : gradientC.data();
                 int gradientOffset = gradientH == null ? 0 : offset;
                 int cellGradientOffset = gradientC == null ? 0 : offset;
-                gateGradients(scratch, c.data(), offset, dhNext, gradientOffset, dcNext, cellGradientOffset, length, dc);
-                joinGateGradients(scratch, rows, hidden, weights.gateWidth);
+                if (rowWise) {
+                    gateGradientRows(saved.gates, start * 4 * hidden, scratch, c.data(), offset, dhNext, gradientOffset, dcNext,
+                            cellGradientOffset, rows, weights.gateWidth, dc);
+                } else {
+                    gateGradients(scratch, c.data(), offset, dhNext, gradientOffset, dcNext, cellGradientOffset, length, dc);
+                    joinGateGradients(scratch, rows, hidden, weights.gateWidth);
+                }
                 if (inputGradients) {
                     inputGradientsOfBlock(weights, scratch, start, blockEnd, dx, dh);
                 }
@@ -507,6 +517,78 @@ public final class LstmKernels {
         }
         for (; k < length; k++) {
             out[outOffset + k] = s.forgetGate[k] * c[offset + k] + s.inputGate[k] * s.cellGate[k];
+        }
+    }
+
+    /**
+     * Copies the activated gates of rows {@code [start, end)} from the gate buffer to
+     * {@code gates [n, 4H]}, in one piece when no padding separates the rows.
+     */
+    private static void copyGatesOut(double[] buffer, int gateWidth, int start, int end, int hidden, double[] gates) {
+        if (gateWidth == 4 * hidden) {
+            System.arraycopy(buffer, 0, gates, start * 4 * hidden, (end - start) * 4 * hidden);
+            return;
+        }
+        for (int r = start; r < end; r++) {
+            System.arraycopy(buffer, (r - start) * gateWidth, gates, r * 4 * hidden, 4 * hidden);
+        }
+    }
+
+    /**
+     * Computes {@code c' = f c + i g} and {@code h' = o tanh(c')} for {@code rows} rows from row
+     * {@code start}, reading each gate where the activation left it in the gate buffer instead of
+     * copying it out first. Only for H a multiple of the vector length, so that each gate's values
+     * in a row are whole vectors. The arithmetic is that of {@link #forwardBlock}, so are the bits.
+     */
+    private static void forwardRows(double[] gates, int gateWidth, double[] c, int start, int rows, int hidden, double[] hOut,
+            double[] cOut) {
+        for (int r = 0; r < rows; r++) {
+            int gateRow = r * gateWidth;
+            int offset = (start + r) * hidden;
+            for (int k = 0; k < hidden; k += LANES) {
+                DoubleVector i = DoubleVector.fromArray(VectorMath.SPECIES, gates, gateRow + k);
+                DoubleVector f = DoubleVector.fromArray(VectorMath.SPECIES, gates, gateRow + hidden + k);
+                DoubleVector g = DoubleVector.fromArray(VectorMath.SPECIES, gates, gateRow + 2 * hidden + k);
+                DoubleVector cell = DoubleVector.fromArray(VectorMath.SPECIES, c, offset + k);
+                f.mul(cell).add(i.mul(g)).intoArray(cOut, offset + k);
+            }
+            VectorMath.multiplyTanh(cOut, offset, gates, gateRow + 3 * hidden, hOut, offset, hidden);
+        }
+    }
+
+    /**
+     * Computes what {@link #gateGradients} and {@link #joinGateGradients} compute together, row by
+     * row: it reads each gate from the kept gates {@code [rows, 4H]} from {@code gateOffset} and
+     * writes each gate's gradient straight into its columns of the gate-gradient block, with no
+     * copies in between. Only for H a multiple of the vector length. The arithmetic is that of
+     * {@link #gateGradients}, so are the bits.
+     */
+    private static void gateGradientRows(double[] gates, int gateOffset, Scratch s, double[] c, int offset, double[] dhNext,
+            int dhOffset, double[] dcNext, int dcOffset, int rows, int gateWidth, double[] dc) {
+        int hidden = s.hiddenSize;
+        DoubleVector ones = VectorMath.ONE_LANES;
+        DoubleVector minusOnes = VectorMath.MINUS_ONE_LANES;
+        for (int r = 0; r < rows; r++) {
+            int gateRow = gateOffset + r * 4 * hidden;
+            int outRow = r * gateWidth;
+            int value = r * hidden;
+            for (int k = 0; k < hidden; k += LANES) {
+                DoubleVector i = DoubleVector.fromArray(VectorMath.SPECIES, gates, gateRow + k);
+                DoubleVector f = DoubleVector.fromArray(VectorMath.SPECIES, gates, gateRow + hidden + k);
+                DoubleVector g = DoubleVector.fromArray(VectorMath.SPECIES, gates, gateRow + 2 * hidden + k);
+                DoubleVector o = DoubleVector.fromArray(VectorMath.SPECIES, gates, gateRow + 3 * hidden + k);
+                DoubleVector cell = DoubleVector.fromArray(VectorMath.SPECIES, c, offset + value + k);
+                DoubleVector tanhCell = DoubleVector.fromArray(VectorMath.SPECIES, s.tanhCell, value + k);
+                DoubleVector dh = DoubleVector.fromArray(VectorMath.SPECIES, dhNext, dhOffset + value + k);
+                DoubleVector dcIn = DoubleVector.fromArray(VectorMath.SPECIES, dcNext, dcOffset + value + k);
+
+                DoubleVector dcTotal = dcIn.add(dh.mul(o).mul(tanhCell.mul(tanhCell).mul(minusOnes).add(ones)));
+                dh.mul(tanhCell).mul(o).mul(o.mul(minusOnes).add(ones)).intoArray(s.gateGradients, outRow + 3 * hidden + k);
+                dcTotal.mul(g).mul(i).mul(i.mul(minusOnes).add(ones)).intoArray(s.gateGradients, outRow + k);
+                dcTotal.mul(i).mul(g.mul(g).mul(minusOnes).add(ones)).intoArray(s.gateGradients, outRow + 2 * hidden + k);
+                dcTotal.mul(cell).mul(f).mul(f.mul(minusOnes).add(ones)).intoArray(s.gateGradients, outRow + hidden + k);
+                dcTotal.mul(f).intoArray(dc, offset + value + k);
+            }
         }
     }
 

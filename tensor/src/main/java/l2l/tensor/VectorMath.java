@@ -93,9 +93,9 @@ final class VectorMath {
     private static final DoubleVector SIGMOID_EXP_LOW_LANES = DoubleVector.broadcast(SPECIES, SIGMOID_EXP_LOW);
     private static final DoubleVector EXPM1_LOW_LANES = DoubleVector.broadcast(SPECIES, EXPM1_LOW);
     private static final DoubleVector ZERO_LANES = DoubleVector.broadcast(SPECIES, 0.0);
-    private static final DoubleVector ONE_LANES = DoubleVector.broadcast(SPECIES, 1.0);
+    static final DoubleVector ONE_LANES = DoubleVector.broadcast(SPECIES, 1.0);
     private static final DoubleVector TWO_LANES = DoubleVector.broadcast(SPECIES, 2.0);
-    private static final DoubleVector MINUS_ONE_LANES = DoubleVector.broadcast(SPECIES, -1.0);
+    static final DoubleVector MINUS_ONE_LANES = DoubleVector.broadcast(SPECIES, -1.0);
     private static final DoubleVector MINUS_TWO_LANES = DoubleVector.broadcast(SPECIES, -2.0);
     private static final LongVector ROUNDING_SHIFT_BITS_LANES = LongVector.broadcast(SPECIES.withLanes(long.class), ROUNDING_SHIFT_BITS);
     private static final LongVector EXPONENT_BIAS_LANES = LongVector.broadcast(SPECIES.withLanes(long.class), EXPONENT_BIAS);

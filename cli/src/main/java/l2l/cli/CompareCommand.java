@@ -17,6 +17,7 @@ import jakarta.inject.Inject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import l2l.cli.options.ThreadCounts;
 import l2l.cli.options.DataLocations;
 import l2l.datasets.AtomicFiles;
 import l2l.datasets.DatasetException;
@@ -118,7 +119,7 @@ final class CompareCommand implements Callable<Integer> {
         requirePositive("--tuning-steps", tuningSteps);
         OutputFolders.requireFolder(spec.commandLine(), "--out", out);
         if (threads != null) {
-            requirePositive("--threads", threads);
+            ThreadCounts.require(spec.commandLine(), "--threads", threads);
             Parallelism.setThreads(threads);
         }
         for (String name : baselines) {

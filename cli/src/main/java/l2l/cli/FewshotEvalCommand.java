@@ -18,6 +18,7 @@ import jakarta.inject.Provider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import l2l.cli.options.ThreadCounts;
 import l2l.cli.options.DataLocations;
 import l2l.datasets.AtomicFiles;
 import l2l.datasets.DatasetException;
@@ -128,9 +129,7 @@ final class FewshotEvalCommand implements Callable<Integer> {
     @Override
     public Integer call() throws DatasetException, FewShotException, CheckpointException, IOException {
         if (threads != null) {
-            if (threads < 1) {
-                throw new ParameterException(spec.commandLine(), "--threads must be at least 1, got " + threads);
-            }
+            ThreadCounts.require(spec.commandLine(), "--threads", threads);
             Parallelism.setThreads(threads);
         }
         if (episodes < 1 || tuneEpisodes < 1) {

@@ -14,6 +14,7 @@ import java.util.concurrent.Callable;
 import jakarta.inject.Inject;
 import jakarta.inject.Provider;
 
+import l2l.cli.options.ThreadCounts;
 import l2l.cli.options.DataLocations;
 import l2l.datasets.AtomicFiles;
 import l2l.datasets.DatasetException;
@@ -176,9 +177,7 @@ final class FewshotTrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws DatasetException, FewShotException, CheckpointException, IOException {
         if (threads != null) {
-            if (threads < 1) {
-                throw new ParameterException(spec.commandLine(), "--threads must be at least 1, got " + threads);
-            }
+            ThreadCounts.require(spec.commandLine(), "--threads", threads);
             Parallelism.setThreads(threads);
         }
         LearnerProviders providers = learnerProviders.get();

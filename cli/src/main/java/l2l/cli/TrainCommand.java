@@ -14,6 +14,7 @@ import java.util.concurrent.Callable;
 
 import jakarta.inject.Inject;
 
+import l2l.cli.options.ThreadCounts;
 import l2l.cli.options.DataLocations;
 import l2l.datasets.AtomicFiles;
 import l2l.datasets.DatasetException;
@@ -191,7 +192,7 @@ final class TrainCommand implements Callable<Integer> {
                     + "choose another folder, or pass --overwrite to replace that run");
         }
         if (threads != null) {
-            requirePositive("--threads", threads);
+            ThreadCounts.require(spec.commandLine(), "--threads", threads);
             Parallelism.setThreads(threads);
         }
         Task task = problemOptions.resolve(spec.commandLine(), locations);

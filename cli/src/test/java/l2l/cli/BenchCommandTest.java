@@ -50,6 +50,14 @@ class BenchCommandTest {
     }
 
     @Test
+    void tooManyThreadsRejected() {
+        int status = run("bench", "kernels", "--threads", "100000");
+
+        assertThat(status).isEqualTo(2);
+        assertThat(err.toString()).startsWith("--threads 100000 is more than 256, the most threads the tensor kernels accept; this machine has");
+    }
+
+    @Test
     void benchWithoutSubcommandRejected() {
         int status = run("bench");
 

@@ -354,6 +354,8 @@ class FewshotCommandTest {
             {new String[] {"--learning-rate", "-0.5"}, "--learning-rate must be a positive number, got -0.5"},
             {new String[] {"--clip-norm", "0"}, "--clip-norm must be a positive number, got 0.0"},
             {new String[] {"--bn-momentum", "1.5"}, "--bn-momentum must be in (0, 1], the weight of each new batch's statistics, got 1.5"},
+            {new String[] {"--threads", "0"}, "--threads must be at least 1, got 0"},
+            {new String[] {"--threads", "100000"}, "--threads 100000 is more than 256, the most threads the tensor kernels accept"},
         };
         for (Object[] testCase : cases) {
             err.getBuffer().setLength(0);

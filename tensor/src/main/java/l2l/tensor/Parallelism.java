@@ -25,7 +25,10 @@ public final class Parallelism {
 
     private static final ThreadLocal<Boolean> IN_WORKER = ThreadLocal.withInitial(() -> Boolean.FALSE);
 
-    private static int threads = Runtime.getRuntime().availableProcessors();
+    /** The most threads the kernels accept: far more than any machine that runs them has cores, and few enough to start. */
+    public static final int MAX_THREADS = 256;
+
+    private static int threads = Math.min(MAX_THREADS, Runtime.getRuntime().availableProcessors());
     private static ExecutorService helpers;
 
     private Parallelism() {
@@ -34,10 +37,12 @@ public final class Parallelism {
     /**
      * Sets the number of threads the kernels may use, including the calling thread; 1 makes every
      * kernel sequential. Also caps ojAlgo's own threads at the same number.
+     *
+     * @throws IllegalArgumentException if {@code count} is not between 1 and {@link #MAX_THREADS}
      */
     public static synchronized void setThreads(int count) {
-        if (count < 1) {
-            throw new IllegalArgumentException("Parallelism.setThreads: thread count must be at least 1, got " + count);
+        if (count < 1 || count > MAX_THREADS) {
+            throw new IllegalArgumentException("Parallelism.setThreads: thread count must be between 1 and " + MAX_THREADS + ", got " + count);
         }
         if (count == threads) {
             return;

@@ -56,6 +56,13 @@ class ParallelismTest {
     void threadCountMustBePositive() {
         assertThatThrownBy(() -> Parallelism.setThreads(0))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("Parallelism.setThreads: thread count must be at least 1, got 0");
+                .hasMessage("Parallelism.setThreads: thread count must be between 1 and 256, got 0");
+    }
+
+    @Test
+    void threadCountHasUpperBound() {
+        assertThatThrownBy(() -> Parallelism.setThreads(Parallelism.MAX_THREADS + 1))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Parallelism.setThreads: thread count must be between 1 and 256, got 257");
     }
 }

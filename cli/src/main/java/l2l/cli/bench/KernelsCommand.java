@@ -8,6 +8,7 @@ import java.util.concurrent.CountDownLatch;
 
 import jakarta.inject.Inject;
 
+import l2l.cli.options.ThreadCounts;
 import l2l.tensor.FmaProbe;
 import l2l.tensor.LstmKernels;
 import l2l.tensor.Parallelism;
@@ -125,7 +126,7 @@ public final class KernelsCommand implements Runnable {
         requireAtLeast("--input", input, 0);
         requireAtLeast("--warmup", warmup, 0);
         requireAtLeast("--iterations", iterations, 1);
-        requireAtLeast("--threads", threads, 1);
+        ThreadCounts.require(spec.commandLine(), "--threads", threads);
         if (!(warmupSeconds >= 0) || !Double.isFinite(warmupSeconds)) {
             throw new ParameterException(spec.commandLine(), "Invalid value for option '--warmup-seconds': " + warmupSeconds
                     + " must be a number of seconds, 0 or more");

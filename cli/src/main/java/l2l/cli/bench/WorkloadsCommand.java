@@ -18,6 +18,7 @@ import java.util.concurrent.Callable;
 
 import jakarta.inject.Inject;
 
+import l2l.cli.options.ThreadCounts;
 import l2l.cli.options.DataLocations;
 import l2l.datasets.AtomicFiles;
 import l2l.datasets.ClassDataset;
@@ -248,7 +249,7 @@ public final class WorkloadsCommand implements Callable<Integer> {
         requireAtLeast("--filters", filters, 1);
         requireAtLeast("--one-shot-steps", oneShotSteps, 1);
         requireAtLeast("--five-shot-steps", fiveShotSteps, 1);
-        requireAtLeast("--threads", threads, 1);
+        ThreadCounts.require(spec.commandLine(), "--threads", threads);
 
         if (!(warmupSeconds >= 0) || !Double.isFinite(warmupSeconds)) {
             throw new ParameterException(spec.commandLine(), "Invalid value for option '--warmup-seconds': " + warmupSeconds

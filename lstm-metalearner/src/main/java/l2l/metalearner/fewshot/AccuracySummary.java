@@ -45,9 +45,15 @@ public record AccuracySummary(double mean, double ci95, int episodes) {
         return json;
     }
 
-    /** Returns the summary as a percentage, such as {@code 88.12 +- 0.71% (600 episodes)}. */
+    /**
+     * Returns the summary as a percentage, such as {@code 88.12 +- 0.71% (600 episodes)}, or
+     * {@code 80.00% (1 episode, no interval)}: one episode gives no standard deviation.
+     */
     @Override
     public String toString() {
+        if (episodes == 1) {
+            return String.format(java.util.Locale.ROOT, "%.2f%% (1 episode, no interval)", 100 * mean);
+        }
         return String.format(java.util.Locale.ROOT, "%.2f +- %.2f%% (%d episodes)", 100 * mean, 100 * ci95, episodes);
     }
 }

@@ -30,6 +30,7 @@ class EvaluationTest {
         assertThat(summary.episodes()).isEqualTo(4);
         assertThat(summary).hasToString("85.00 +- 12.65% (4 episodes)");
         assertThat(AccuracySummary.of(new double[] {0.5}).ci95()).isZero();
+        assertThat(AccuracySummary.of(new double[] {0.8})).hasToString("80.00% (1 episode, no interval)");
         assertThatThrownBy(() -> AccuracySummary.of(new double[0])).isInstanceOf(IllegalArgumentException.class);
     }
 

@@ -106,6 +106,18 @@ class DatasetsCommandTest {
     }
 
     @Test
+    void showUnwritableFileNamedOnce() {
+        // Files cannot be created in /proc, though the folder exists and passes the folder checks.
+        String png = "/proc/l2l-episode.png";
+
+        int status = datasets("show", "--seed", "3", "-o", png);
+
+        assertThat(status).isEqualTo(1);
+        assertThat(err.toString()).contains(png + ": failed to write the PNG file: ");
+        assertThat(err.toString().split(java.util.regex.Pattern.quote(png), -1)).hasSize(2);
+    }
+
+    @Test
     void showSameSeedGivesSamePicture() throws IOException {
         Path first = folder.resolve("first.png");
         Path second = folder.resolve("second.png");

@@ -127,7 +127,9 @@ public final class EpisodeGrid {
         try {
             AtomicFiles.write(file, png(episode, title, scale));
         } catch (IOException e) {
-            throw new DatasetException(file, "failed to write the PNG file: " + e.getMessage(), e);
+            // AtomicFiles names the path in its message and DatasetException names it too, so report only the cause's reason.
+            IOException cause = e.getCause() instanceof IOException original ? original : e;
+            throw new DatasetException(file, "failed to write the PNG file: " + AtomicFiles.reason(cause), e);
         }
     }
 

@@ -7,6 +7,8 @@ import com.google.inject.Guice;
 import com.google.inject.Injector;
 
 import picocli.CommandLine;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * Entry point of the {@code l2l} command. Builds the one Guice injector of the process and lets
@@ -40,6 +42,7 @@ public final class Main {
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setExecutionExceptionHandler(new CommandErrorHandler());
+        commandLine.setParameterExceptionHandler(Main::reportInvalidInput);
         try {
             return commandLine.execute(args);
         } catch (OutOfMemoryError e) {
@@ -47,6 +50,24 @@ public final class Main {
             err.println("l2l: " + outOfMemoryMessage(e, Runtime.getRuntime().maxMemory()));
             return 1;
         }
+    }
+
+    /**
+     * Reports an invalid command line and returns the usage-error status. Below the top level
+     * the message is followed by a pointer to the command's help, not by its full usage, whose
+     * many lines would push the message off the screen.
+     */
+    private static int reportInvalidInput(ParameterException exception, String[] args) {
+        CommandLine command = exception.getCommandLine();
+        PrintWriter err = command.getErr();
+        err.println(exception.getMessage());
+        UnmatchedArgumentException.printSuggestions(exception, err);
+        if (command.getParent() == null) {
+            command.usage(err);
+        } else {
+            err.println("Run '" + command.getCommandSpec().qualifiedName() + " --help' for its options.");
+        }
+        return command.getCommandSpec().exitCodeOnInvalidInput();
     }
 
     /**

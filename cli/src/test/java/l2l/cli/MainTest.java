@@ -50,6 +50,17 @@ class MainTest {
     }
 
     @Test
+    void subcommandErrorPointsToHelp() {
+        int status = run("train", "--thread", "2", "--out", "unused");
+
+        assertThat(status).isEqualTo(2);
+        assertThat(err.toString()).startsWith("Unknown options: '--thread', '2'");
+        assertThat(err.toString()).contains("Possible solutions: --threads");
+        assertThat(err.toString()).endsWith("Run 'l2l train --help' for its options." + System.lineSeparator());
+        assertThat(err.toString()).doesNotContain("Usage:");
+    }
+
+    @Test
     void missingSubcommandExitsWithUsageError() {
         int status = run();
 

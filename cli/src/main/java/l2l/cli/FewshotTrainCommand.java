@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -205,10 +206,8 @@ final class FewshotTrainCommand implements Callable<Integer> {
                         + state.episodesDone() + " episodes that the run in " + folder + " has done already; give --episodes "
                         + state.episodesDone() + " or more to train further, or start a new run in another --run-dir");
             }
-            if (spec.commandLine().getParseResult().hasMatchedOption("--episodes")) {
-                // config.json records the episode count that the resumed run trains to, as results.json does.
-                writeJson(folder.resolve(CONFIG_FILE), run.toJson());
-            }
+            // config.json records the resume and the episode count that the resumed run trains to, as results.json does.
+            writeJson(folder.resolve(CONFIG_FILE), run.toJson());
             spec.commandLine().getOut().println("Resuming " + folder + " after episode " + state.episodesDone() + " of " + run.config.episodes());
         } else {
             Files.createDirectories(folder);
@@ -293,8 +292,7 @@ final class FewshotTrainCommand implements Callable<Integer> {
         provenance.put("data", data.toJson());
         provenance.put("split_file", data.effectiveSplitFile(locations).map(file -> recordedSplitFile(file, folder)).orElse(null));
         provenance.put("created", java.time.Instant.now().toString());
-        // The parse result's original arguments start with the subcommand names, "fewshot train".
-        provenance.put("command", "l2l " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
+        provenance.put("command", commandText());
         return new RunConfig(folder, setup, config, data, validationEpisodes, provenance);
     }
 
@@ -366,9 +364,15 @@ final class FewshotTrainCommand implements Callable<Integer> {
         RunConfig stored = RunConfig.read(configFile);
         if (spec.commandLine().getParseResult().hasMatchedOption("--episodes")) {
             OptionChecks.requireAtLeast(spec.commandLine(), "--episodes", episodes, 0);
-            return stored.withEpisodes(episodes);
+            stored = stored.withEpisodes(episodes);
         }
-        return stored;
+        return stored.withResume(commandText(), java.time.Instant.now().toString());
+    }
+
+    /** Returns the command line as typed, such as {@code l2l fewshot train --run-dir runs/a --resume}. */
+    private String commandText() {
+        // The parse result's original arguments start with the subcommand names, "fewshot train".
+        return "l2l " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
     }
 
     private Learner createLearner(FewShotSetup setup, LearnerProviders providers) {
@@ -389,6 +393,15 @@ final class FewshotTrainCommand implements Callable<Integer> {
 
         RunConfig withEpisodes(long episodes) {
             return new RunConfig(folder, setup, config.withEpisodes(episodes), data, validationEpisodes, provenance);
+        }
+
+        /** Returns this configuration with one more entry, the command and its start time, in the provenance's {@code resumed} list. */
+        RunConfig withResume(String command, String created) {
+            Map<String, Object> updated = new LinkedHashMap<>(provenance);
+            List<Object> resumes = updated.get("resumed") instanceof List<?> earlier ? new ArrayList<>(earlier) : new ArrayList<>();
+            resumes.add(Map.of("command", command, "created", created));
+            updated.put("resumed", resumes);
+            return new RunConfig(folder, setup, config, data, validationEpisodes, updated);
         }
 
         Map<String, Object> toJson() {

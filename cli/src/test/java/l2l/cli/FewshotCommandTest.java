@@ -173,6 +173,13 @@ class FewshotCommandTest {
         Map<String, Object> training = (Map<String, Object>) json(runDir.resolve("config.json")).get("training");
         assertThat(training.get("episodes")).isEqualTo(4L);
         assertThat(json(runDir.resolve("results.json")).get("episodes_done")).isEqualTo(4L);
+        Map<String, Object> provenance = (Map<String, Object>) json(runDir.resolve("config.json")).get("provenance");
+        assertThat((String) provenance.get("command")).startsWith("l2l fewshot train --run-dir").doesNotContain("--resume");
+        List<Map<String, Object>> resumes = (List<Map<String, Object>>) provenance.get("resumed");
+        assertThat(resumes).hasSize(1);
+        assertThat((String) resumes.get(0).get("command")).startsWith("l2l fewshot train --run-dir " + runDir + " --resume --episodes 4");
+        Checkpoint checkpoint = Checkpoints.read(runDir.resolve("checkpoint.safetensors"), FewShotCheckpoints.KIND);
+        assertThat(checkpoint.provenance().toString()).contains("--resume --episodes 4");
     }
 
     @Test

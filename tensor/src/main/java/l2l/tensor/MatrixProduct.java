@@ -38,7 +38,7 @@ final class MatrixProduct {
     /** Rows of C per parallel task; a multiple of the kernel's tile height. */
     private static final int ROW_BLOCK = 16 * GemmKernel.TILE_ROWS;
     /** Products with fewer multiply-adds than this run on the calling thread. */
-    private static final long PARALLEL_MIN_MULTIPLY_ADDS = 1L << 20;
+    private static final long PARALLEL_MIN_MULTIPLY_ADDS = 1L << 18;
 
     enum Variant {
         PLAIN("matmul", "A B"), TRANSPOSE_A("transposedMatmul", "A^T B"), TRANSPOSE_B("matmulTransposed", "A B^T");

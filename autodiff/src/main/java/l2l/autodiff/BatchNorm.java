@@ -155,20 +155,7 @@ public final class BatchNorm {
     }
 
     private static void checkShapes(String operation, Variable input, Variable weight, Variable bias, double eps) {
-        int[] shape = input.shape();
-        if (shape.length < 2) {
-            throw new IllegalArgumentException(operation + ": expected an input [B, C, ...], got shape " + Shapes.toString(shape));
-        }
-        if (!(eps > 0) || !Double.isFinite(eps)) {
-            throw new IllegalArgumentException(operation + ": eps must be a positive finite number, got " + eps);
-        }
-        int channels = shape[1];
-        for (Variable parameter : new Variable[] {weight, bias}) {
-            if (parameter != null && !parameter.value().hasShape(channels)) {
-                throw new IllegalArgumentException(operation + ": weight and bias must be [" + channels + "] for the input "
-                        + Shapes.toString(shape) + ", got " + Shapes.toString(parameter.shape()));
-            }
-        }
+        BatchNormKernels.checkShapes(operation, input.value(), valueOf(weight), valueOf(bias), eps);
     }
 
     /** Returns {@code [1, C, 1, ...]} of the input's rank, the shape that broadcasts per-channel values over the input. */

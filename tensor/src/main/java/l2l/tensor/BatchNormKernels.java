@@ -201,6 +201,16 @@ public final class BatchNormKernels {
                 Tensor.wrap(dbias, geometry.channels()));
     }
 
+    /**
+     * Checks an input {@code [B, C, ...]}, the affine {@code weight} and {@code bias} ({@code [C]}
+     * or null) and {@code eps}, as the kernels do before they run.
+     *
+     * @throws IllegalArgumentException naming {@code operation} and the value that does not fit
+     */
+    public static void checkShapes(String operation, Tensor input, Tensor weight, Tensor bias, double eps) {
+        geometry(operation, input, weight, bias, eps);
+    }
+
     /** Checks the input, the affine parameters and eps, and returns the input's layout. */
     private static Geometry geometry(String operation, Tensor input, Tensor weight, Tensor bias, double eps) {
         int[] shape = input.shapeUnsafe();

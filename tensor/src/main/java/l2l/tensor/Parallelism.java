@@ -25,7 +25,7 @@ public final class Parallelism {
 
     private static final ThreadLocal<Boolean> IN_WORKER = ThreadLocal.withInitial(() -> Boolean.FALSE);
 
-    /** The most threads the kernels accept: far more than any machine that runs them has cores, and few enough to start. */
+    /** The maximum thread count the kernels accept, far above the core count of the machines this project runs on. */
     public static final int MAX_THREADS = 256;
 
     private static int threads = Math.min(MAX_THREADS, Runtime.getRuntime().availableProcessors());

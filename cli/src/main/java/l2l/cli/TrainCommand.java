@@ -28,6 +28,7 @@ import l2l.metalearner.coordinatewise.MetaTrainingSettings;
 import l2l.metalearner.coordinatewise.NonFiniteLossException;
 import l2l.metalearner.evaluation.SeedStreams;
 import l2l.metalearner.problem.Problem;
+import l2l.metalearner.problem.ProblemFamily;
 import l2l.tensor.Parallelism;
 import l2l.tensor.TensorRandom;
 import l2l.tensor.io.Json;
@@ -225,8 +226,12 @@ final class TrainCommand implements Callable<Integer> {
         }
         Problem validation;
         LstmOptimizerWeights initial;
+        ProblemFamily trainingFamily = task.family(perIteration);
         try {
             validation = task.family(validationCount).sample(seeds.validation(), horizon);
+            // Draws one training problem and drops it, so that a training family too large to build fails here, with
+            // this message, and not after the first validation.
+            trainingFamily.sample(seeds.training(), horizon);
             initial = start != null ? start.weights() : LstmOptimizerWeights.initialize(config, new TensorRandom(seeds.weights()));
         } catch (IllegalArgumentException e) {
             // Tensor shapes reject sizes beyond a Java array, such as --dimension 2000000000 or --hidden 100000.
@@ -240,7 +245,7 @@ final class TrainCommand implements Callable<Integer> {
                 + out);
 
         List<MetaTrainer.Validation> history = new ArrayList<>();
-        MetaTrainer trainer = new MetaTrainer(settings, task.family(perIteration), validation, out, provenance);
+        MetaTrainer trainer = new MetaTrainer(settings, trainingFamily, validation, out, provenance);
         MetaTrainer.Result result = trainer.train(initial, new MetaTrainingLog(iterations, settings.metaLoss(), validationRecord -> {
             history.add(validationRecord);
             writeLog(history);

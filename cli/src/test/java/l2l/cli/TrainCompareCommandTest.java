@@ -304,6 +304,8 @@ class TrainCompareCommandTest {
             {new String[] {"train", "--learner", "mlp", "--dataset", "mnist", "--batch-size", "9000", "--out", out},
                 "--batch-size 9000 is larger than the 8000 training images of mnist-10k; give at most 8000"},
             {new String[] {"train", "--out", out}, "Choose a problem family: --problem quadratic, or --learner mlp --dataset mnist"},
+            {new String[] {"train", "--problem", "quadratic", "--problems-per-iteration", "300000000", "--validation-problems", "1",
+                "--out", out}, "The problems or the optimizer are too large to build: Shape [300000000, 10, 10] has more than"},
             {new String[] {"compare", "--checkpoint", "x", "--steps", "0", "--out", out}, "--steps must be at least 1, got 0"},
             {new String[] {"compare", "--checkpoint", "x", "--optimizers", "lion", "--out", out}, "Unknown optimizer 'lion'"},
         };

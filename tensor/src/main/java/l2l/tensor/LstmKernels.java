@@ -49,14 +49,16 @@ public final class LstmKernels {
 
     /**
      * The outputs of a forward pass and its activated gates ({@code i, f, g, o} per row,
-     * {@code [n, 4H]} doubles), kept for the backward pass. Only the kernels read the gates.
+     * {@code 4H} doubles), kept for the backward pass. The gates are stored chunk by chunk, one
+     * array per chunk of {@link #chunkRows} rows, which the thread that computes the chunk
+     * allocates, so that zeroing them runs in parallel. Only the kernels read the gates.
      */
     public static final class Saved {
 
         private final State state;
-        final double[] gates;
+        final double[][] gates;
 
-        private Saved(State state, double[] gates) {
+        private Saved(State state, double[][] gates) {
             this.state = state;
             this.gates = gates;
         }
@@ -193,15 +195,20 @@ public final class LstmKernels {
         int hidden = weights.hiddenSize;
         double[] hOut = new double[n * hidden];
         double[] cOut = new double[n * hidden];
-        double[] gates = keepGates ? new double[n * 4 * hidden] : null;
+        double[][] gates = keepGates ? new double[chunkCount(n)][] : null;
         forEachChunk(n, weights, chunk -> {
             Scratch scratch = Scratch.forThread(weights);
             int end = Math.min(n, chunk + chunkRows(n));
+            double[] chunkGates = null;
+            if (gates != null) {
+                chunkGates = new double[(end - chunk) * 4 * hidden];
+                gates[chunk / chunkRows(n)] = chunkGates;
+            }
             for (int start = chunk; start < end; start += BLOCK_ROWS) {
                 int blockEnd = Math.min(end, start + BLOCK_ROWS);
                 computeGates(x.data(), h.data(), weights, start, blockEnd, scratch);
-                if (gates != null) {
-                    copyGatesOut(scratch.gates, weights.gateWidth, start, blockEnd, hidden, gates);
+                if (chunkGates != null) {
+                    copyGatesOut(scratch.gates, weights.gateWidth, start - chunk, blockEnd - chunk, hidden, chunkGates);
                 }
                 if (hidden % LANES == 0) {
                     forwardRows(scratch.gates, weights.gateWidth, c.data(), start, blockEnd - start, hidden, hOut, cOut);
@@ -272,7 +279,7 @@ public final class LstmKernels {
                         + " but the outputs are [" + n + ", " + hidden + "]");
             }
         }
-        if (saved != null && (saved.gates == null || !saved.state.c().hasShape(n, hidden))) {
+        if (saved != null && (saved.gates == null || saved.gates.length != chunkCount(n) || !saved.state.c().hasShape(n, hidden))) {
             throw new IllegalArgumentException("lstmCell: the saved forward pass does not belong to these inputs: it has "
                     + (saved.gates == null ? "no gates" : "c' of shape " + Shapes.toString(saved.state.c().shapeUnsafe()))
                     + ", expected [" + n + ", " + hidden + "]; use forwardSaving on the same inputs");
@@ -289,6 +296,7 @@ public final class LstmKernels {
             int end = Math.min(n, chunk + chunkRows(n));
             double[] weightPartial = weightGradients ? new double[weights.depth * weights.gateWidth] : null;
             double[] biasPartial = weightGradients ? new double[weights.gateWidth] : null;
+            double[] chunkGates = saved == null ? null : saved.gates[chunk / chunkRows(n)];
             for (int start = chunk; start < end; start += BLOCK_ROWS) {
                 int blockEnd = Math.min(end, start + BLOCK_ROWS);
                 int rows = blockEnd - start;
@@ -303,7 +311,7 @@ public final class LstmKernels {
                 } else {
                     copyInputs(x.data(), h.data(), weights, start, blockEnd, scratch);
                     if (!rowWise) {
-                        splitGates(saved.gates, start * 4 * hidden, 4 * hidden, rows, hidden, scratch);
+                        splitGates(chunkGates, (start - chunk) * 4 * hidden, 4 * hidden, rows, hidden, scratch);
                     }
                     VectorMath.tanh(saved.state.c().data(), offset, scratch.tanhCell, 0, length);
                 }
@@ -312,7 +320,7 @@ public final class LstmKernels {
                 int gradientOffset = gradientH == null ? 0 : offset;
                 int cellGradientOffset = gradientC == null ? 0 : offset;
                 if (rowWise) {
-                    gateGradientRows(saved.gates, start * 4 * hidden, scratch, c.data(), offset, dhNext, gradientOffset, dcNext,
+                    gateGradientRows(chunkGates, (start - chunk) * 4 * hidden, scratch, c.data(), offset, dhNext, gradientOffset, dcNext,
                             cellGradientOffset, rows, weights.gateWidth, dc);
                 } else {
                     gateGradients(scratch, c.data(), offset, dhNext, gradientOffset, dcNext, cellGradientOffset, length, dc);
@@ -521,8 +529,8 @@ public final class LstmKernels {
     }
 
     /**
-     * Copies the activated gates of rows {@code [start, end)} from the gate buffer to
-     * {@code gates [n, 4H]}, in one piece when no padding separates the rows.
+     * Copies the activated gates of rows {@code [start, end)} of a chunk from the gate buffer to
+     * the chunk's {@code gates}, {@code 4H} per row, in one piece when no padding separates the rows.
      */
     private static void copyGatesOut(double[] buffer, int gateWidth, int start, int end, int hidden, double[] gates) {
         if (gateWidth == 4 * hidden) {

@@ -333,7 +333,7 @@ final class Elementwise {
      * means the computation overflowed. Non-finite inputs propagate without an error.
      */
     static void requireFinite(String operation, double[] out, int[] shape, Tensor... inputs) {
-        if (VectorMath.allFinite(out)) {
+        if (allFinite(out)) {
             return;
         }
         for (int i = 0; i < out.length; i++) {
@@ -347,6 +347,22 @@ final class Elementwise {
                         + out[i] + " although every input is finite, because it exceeds the range of a double; scale the inputs down");
             }
         }
+    }
+
+    /** Returns whether every element of {@code values} is finite, checking blocks on several threads when there are two or more. */
+    private static boolean allFinite(double[] values) {
+        int blocks = (values.length + RANGE_BLOCK - 1) / RANGE_BLOCK;
+        if (blocks < 2) {
+            return VectorMath.allFinite(values);
+        }
+        boolean[] finite = new boolean[blocks];
+        forEachRange(values.length, (from, to) -> finite[from / RANGE_BLOCK] = VectorMath.allFinite(values, from, to));
+        for (boolean blockFinite : finite) {
+            if (!blockFinite) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

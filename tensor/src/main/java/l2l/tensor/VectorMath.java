@@ -174,16 +174,27 @@ final class VectorMath {
      * branch per element.
      */
     static boolean allFinite(double[] values) {
-        DoubleVector probe = DoubleVector.zero(SPECIES);
-        int i = 0;
-        for (int bound = SPECIES.loopBound(values.length); i < bound; i += LANES) {
-            probe = probe.add(DoubleVector.fromArray(SPECIES, values, i).mul(0.0));
+        return allFinite(values, 0, values.length);
+    }
+
+    /**
+     * Returns whether every element of {@code values[from, to)} is finite, the same way. Four
+     * independent sums keep the adds from waiting on each other.
+     */
+    static boolean allFinite(double[] values, int from, int to) {
+        DoubleVector probe0 = DoubleVector.zero(SPECIES);
+        DoubleVector probe1 = probe0;
+        DoubleVector probe2 = probe0;
+        DoubleVector probe3 = probe0;
+        int i = from;
+        for (int bound = to - 4 * LANES; i <= bound; i += 4 * LANES) {
+            probe0 = probe0.add(DoubleVector.fromArray(SPECIES, values, i).mul(0.0));
+            probe1 = probe1.add(DoubleVector.fromArray(SPECIES, values, i + LANES).mul(0.0));
+            probe2 = probe2.add(DoubleVector.fromArray(SPECIES, values, i + 2 * LANES).mul(0.0));
+            probe3 = probe3.add(DoubleVector.fromArray(SPECIES, values, i + 3 * LANES).mul(0.0));
         }
-        double sum = 0;
-        for (double lane : probe.toArray()) {
-            sum += lane;
-        }
-        for (; i < values.length; i++) {
+        double sum = probe0.add(probe1).add(probe2.add(probe3)).reduceLanes(VectorOperators.ADD);
+        for (; i < to; i++) {
             sum += values[i] * 0.0;
         }
         return sum == 0;

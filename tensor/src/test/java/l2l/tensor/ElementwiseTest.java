@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.Arrays;
 import java.util.function.DoubleBinaryOperator;
 
 import org.junit.jupiter.api.Test;
@@ -170,6 +171,20 @@ class ElementwiseTest {
         assertThatThrownBy(() -> Tensor.vector(1e200).square())
                 .isInstanceOf(ArithmeticException.class)
                 .hasMessageContaining("square:");
+    }
+
+    @Test
+    void overflowInAnyBlockOfLargeResultThrows() {
+        for (int index : new int[] {0, 40_000, 99_999}) {
+            double[] values = new double[100_000];
+            Arrays.fill(values, 1.0);
+            values[index] = 1e200;
+
+            assertThatThrownBy(() -> Tensor.vector(values).square())
+                    .as("overflow at %d", index)
+                    .isInstanceOf(ArithmeticException.class)
+                    .hasMessageContaining("square: the result at index [" + index + "] is Infinity");
+        }
     }
 
     @Test

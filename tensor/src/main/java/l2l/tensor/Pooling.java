@@ -11,6 +11,9 @@ package l2l.tensor;
  */
 public final class Pooling {
 
+    /** Input planes per block of a parallel pooling; a block's work depends on the shape only, never on the thread count. */
+    private static final int PLANES_PER_BLOCK = 64;
+
     private Pooling() {
     }
 
@@ -44,33 +47,43 @@ public final class Pooling {
         double[] in = input.data();
         double[] out = new double[planes * outHeight * outWidth];
         int[] positions = new int[out.length];
-        int k = 0;
-        for (int plane = 0; plane < planes; plane++) {
-            int planeOffset = plane * height * width;
-            for (int oy = 0; oy < outHeight; oy++) {
-                for (int ox = 0; ox < outWidth; ox++) {
-                    int best = planeOffset + oy * stride * width + ox * stride;
-                    double bestValue = in[best];
-                    for (int i = 0; i < kernel && !Double.isNaN(bestValue); i++) {
-                        int row = planeOffset + (oy * stride + i) * width + ox * stride;
-                        for (int j = 0; j < kernel; j++) {
-                            double value = in[row + j];
-                            if (value > bestValue || Double.isNaN(value)) {
-                                best = row + j;
-                                bestValue = value;
-                                if (Double.isNaN(value)) {
-                                    break;
-                                }
+        int blocks = (planes + PLANES_PER_BLOCK - 1) / PLANES_PER_BLOCK;
+        Parallelism.forEachBlock(blocks, block -> {
+            int end = Math.min(planes, (block + 1) * PLANES_PER_BLOCK);
+            for (int plane = block * PLANES_PER_BLOCK; plane < end; plane++) {
+                maxPoolPlane(in, plane * height * width, width, kernel, stride, out, positions, plane * outHeight * outWidth, outHeight,
+                        outWidth);
+            }
+        });
+        return new MaxPooling(Tensor.wrap(out, shape[0], shape[1], outHeight, outWidth), positions);
+    }
+
+    /** Writes the window maxima of the plane at {@code planeOffset} and their positions from {@code outOffset}. */
+    private static void maxPoolPlane(double[] in, int planeOffset, int width, int kernel, int stride, double[] out, int[] positions,
+            int outOffset, int outHeight, int outWidth) {
+        int k = outOffset;
+        for (int oy = 0; oy < outHeight; oy++) {
+            for (int ox = 0; ox < outWidth; ox++) {
+                int best = planeOffset + oy * stride * width + ox * stride;
+                double bestValue = in[best];
+                for (int i = 0; i < kernel && !Double.isNaN(bestValue); i++) {
+                    int row = planeOffset + (oy * stride + i) * width + ox * stride;
+                    for (int j = 0; j < kernel; j++) {
+                        double value = in[row + j];
+                        if (value > bestValue || Double.isNaN(value)) {
+                            best = row + j;
+                            bestValue = value;
+                            if (Double.isNaN(value)) {
+                                break;
                             }
                         }
                     }
-                    out[k] = bestValue;
-                    positions[k] = best;
-                    k++;
                 }
+                out[k] = bestValue;
+                positions[k] = best;
+                k++;
             }
         }
-        return new MaxPooling(Tensor.wrap(out, shape[0], shape[1], outHeight, outWidth), positions);
     }
 
     /**

@@ -3,6 +3,8 @@ package l2l.tensor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.Arrays;
+
 import org.junit.jupiter.api.Test;
 
 class PoolingTest {
@@ -19,6 +21,36 @@ class PoolingTest {
 
         assertThat(pooled.output()).isEqualTo(Tensor.of(new double[] {5, 8, 9, 7}, 1, 1, 2, 2));
         assertThat(pooled.positions()).containsExactly(1, 6, 12, 11);
+    }
+
+    @Test
+    void manyPlanesMatchPoolingEachPlaneAlone() {
+        int planes = 150;
+        Tensor x = new TensorRandom(5).normal(0, 1, 3, 50, 6, 6);
+        int previous = Parallelism.threads();
+        Pooling.MaxPooling pooled;
+        Pooling.MaxPooling sequential;
+        try {
+            Parallelism.setThreads(3);
+            pooled = Pooling.maxPool2d(x, 2, 2);
+            Parallelism.setThreads(1);
+            sequential = Pooling.maxPool2d(x, 2, 2);
+        } finally {
+            Parallelism.setThreads(previous);
+        }
+
+        assertThat(pooled.output()).isEqualTo(sequential.output());
+        assertThat(pooled.positions()).isEqualTo(sequential.positions());
+        for (int plane = 0; plane < planes; plane++) {
+            double[] values = Arrays.copyOfRange(x.data(), plane * 36, (plane + 1) * 36);
+            Pooling.MaxPooling alone = Pooling.maxPool2d(Tensor.of(values, 1, 1, 6, 6), 2, 2);
+            for (int k = 0; k < 9; k++) {
+                assertThat(pooled.output().getFlat(plane * 9 + k)).as("maximum %d of plane %d", k, plane)
+                        .isEqualTo(alone.output().getFlat(k));
+                assertThat(pooled.positions()[plane * 9 + k]).as("position %d of plane %d", k, plane)
+                        .isEqualTo(plane * 36 + alone.positions()[k]);
+            }
+        }
     }
 
     @Test

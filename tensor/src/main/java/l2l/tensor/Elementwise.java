@@ -322,9 +322,11 @@ final class Elementwise {
     static Tensor greaterThan(Tensor input, double threshold) {
         double[] in = input.data();
         double[] out = new double[in.length];
-        for (int i = 0; i < in.length; i++) {
-            out[i] = in[i] > threshold ? 1.0 : 0.0;
-        }
+        forEachRange(in.length, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                out[i] = in[i] > threshold ? 1.0 : 0.0;
+            }
+        });
         return Tensor.wrap(out, input.shape());
     }
 

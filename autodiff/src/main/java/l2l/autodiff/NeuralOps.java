@@ -33,10 +33,12 @@ public final class NeuralOps {
      * {@code weight [Co, C, kh, kw]} plus {@code bias [Co]} (or none when null), as PyTorch's
      * {@code conv2d}: {@code [B, Co, Ho, Wo]} with {@code Ho = floor((H + 2 padding - kh) / stride) + 1}.
      *
-     * <p>It runs as one operation on the kernels of {@link Convolution}: im2col, the product with
-     * the bias added in place, and in the backward pass the weight gradient summed over the batch
-     * and {@code col2im(weight^T dOutput)} for the input. A backward pass that creates a graph
-     * differentiates {@link #composedConv2d} instead, so higher-order gradients are exact.
+     * <p>It runs as one operation on the kernels of {@link Convolution}: image by image, im2col
+     * into a reused buffer and the product with the bias added in place; in the backward pass the
+     * weight gradient summed over the batch, with each image's columns computed again, and
+     * {@code col2im(weight^T dOutput)} for the input. The batch's columns are never kept. A
+     * backward pass that creates a graph differentiates {@link #composedConv2d} instead, so
+     * higher-order gradients are exact.
      */
     public static Variable conv2d(Variable input, Variable weight, Variable bias, int stride, int padding) {
         int[] weightShape = Convolution.checkShapes(input.shape(), weight.shape(), bias == null ? null : bias.shape());
@@ -47,10 +49,10 @@ public final class NeuralOps {
         int outHeight = Convolution.outputSize(inputShape[2], kernelHeight, stride, padding);
         int outWidth = Convolution.outputSize(inputShape[3], kernelWidth, stride, padding);
 
-        Tensor columns = Convolution.im2col(input.value(), kernelHeight, kernelWidth, stride, padding);
+        Tensor inputValue = input.value();
         Tensor weightMatrix = weight.value().reshape(outChannels, -1);
-        Tensor output = Convolution.multiplyColumns(columns, weightMatrix, bias == null ? null : bias.value())
-                .reshape(inputShape[0], outChannels, outHeight, outWidth);
+        Tensor output = Convolution.multiplyImageColumns(inputValue, weightMatrix, bias == null ? null : bias.value(), kernelHeight,
+                kernelWidth, stride, padding).reshape(inputShape[0], outChannels, outHeight, outWidth);
         Variable[] slots = {input, weight, bias};
         BackwardRule rule = (outputs, gradients, needs) -> {
             if (GradMode.isEnabled()) {
@@ -59,7 +61,9 @@ public final class NeuralOps {
             Tensor gradient = gradients[0].value().reshape(inputShape[0], outChannels, outHeight * outWidth);
             Tensor inputGradient = needs[0] ? Convolution.inputGradient(weightMatrix, gradient, inputShape[1], inputShape[2],
                     inputShape[3], kernelHeight, kernelWidth, stride, padding) : null;
-            Tensor weightGradient = needs[1] ? Convolution.weightGradient(columns, gradient).reshape(weightShape) : null;
+            Tensor weightGradient = needs[1]
+                    ? Convolution.weightGradientOfInput(inputValue, gradient, kernelHeight, kernelWidth, stride, padding).reshape(weightShape)
+                    : null;
             Tensor biasGradient = bias != null && needs[2] ? Convolution.biasGradient(gradient) : null;
             return Graph.constantGradients(slots, new Tensor[] {inputGradient, weightGradient, biasGradient}, needs);
         };

@@ -1,6 +1,7 @@
 package l2l.tensor;
 
 import java.util.Arrays;
+import java.util.function.IntFunction;
 
 /**
  * Two-dimensional convolution (cross-correlation, as in PyTorch's {@code conv2d}) on the matrix
@@ -28,6 +29,8 @@ public final class Convolution {
     private static final long PARALLEL_MIN_VALUES = 1L << 18;
     /** Batch entries per task of the gradient kernels, and per partial sum of the weight gradient. */
     static final int GRADIENT_CHUNK_ENTRIES = 8;
+    /** Each thread's buffer for the columns of one image, kept between calls. */
+    private static final ThreadLocal<double[]> COLUMN_BUFFER = new ThreadLocal<>();
 
     private Convolution() {
     }
@@ -65,31 +68,8 @@ public final class Convolution {
 
         double[] in = input.data();
         double[] out = new double[batch * rows * positions];
-        forEachImage(batch, rows * positions, b -> {
-            for (int c = 0; c < channels; c++) {
-                int channelOffset = (b * channels + c) * height * width;
-                for (int i = 0; i < kernelHeight; i++) {
-                    for (int j = 0; j < kernelWidth; j++) {
-                        int row = (c * kernelHeight + i) * kernelWidth + j;
-                        int outOffset = (b * rows + row) * positions;
-                        for (int oy = 0; oy < outHeight; oy++) {
-                            int y = oy * stride - padding + i;
-                            if (y < 0 || y >= height) {
-                                continue;
-                            }
-                            int inRow = channelOffset + y * width;
-                            int outRow = outOffset + oy * outWidth;
-                            for (int ox = 0; ox < outWidth; ox++) {
-                                int x = ox * stride - padding + j;
-                                if (x >= 0 && x < width) {
-                                    out[outRow + ox] = in[inRow + x];
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-        });
+        ImageShape image = new ImageShape(channels, height, width, kernelHeight, kernelWidth, stride, padding);
+        forEachImage(batch, rows * positions, b -> imageColumns(in, image, b, out, b * rows * positions));
         return Tensor.wrap(out, batch, rows, positions);
     }
 
@@ -127,6 +107,44 @@ public final class Convolution {
 
         int outWidth() {
             return outputSize(width, kernelWidth, stride, padding);
+        }
+    }
+
+    /**
+     * Writes the columns {@code [C kh kw, Ho Wo]} of image {@code b} of {@code in} to {@code out}
+     * from {@code outOffset}. Every entry is written, zeros for the padding included, so
+     * {@code out} may be a reused buffer.
+     */
+    private static void imageColumns(double[] in, ImageShape image, int b, double[] out, int outOffset) {
+        int height = image.height();
+        int width = image.width();
+        int kernelHeight = image.kernelHeight();
+        int kernelWidth = image.kernelWidth();
+        int stride = image.stride();
+        int padding = image.padding();
+        int outHeight = image.outHeight();
+        int outWidth = image.outWidth();
+        int positions = outHeight * outWidth;
+        for (int c = 0; c < image.channels(); c++) {
+            int channelOffset = (b * image.channels() + c) * height * width;
+            for (int i = 0; i < kernelHeight; i++) {
+                for (int j = 0; j < kernelWidth; j++) {
+                    int rowOffset = outOffset + ((c * kernelHeight + i) * kernelWidth + j) * positions;
+                    for (int oy = 0; oy < outHeight; oy++) {
+                        int y = oy * stride - padding + i;
+                        int outRow = rowOffset + oy * outWidth;
+                        if (y < 0 || y >= height) {
+                            Arrays.fill(out, outRow, outRow + outWidth, 0.0);
+                            continue;
+                        }
+                        int inRow = channelOffset + y * width;
+                        for (int ox = 0; ox < outWidth; ox++) {
+                            int x = ox * stride - padding + j;
+                            out[outRow + ox] = x >= 0 && x < width ? in[inRow + x] : 0.0;
+                        }
+                    }
+                }
+            }
         }
     }
 
@@ -253,8 +271,7 @@ public final class Convolution {
         int[] weightShape = checkShapes(input.shapeUnsafe(), weight.shapeUnsafe(), bias == null ? null : bias.shapeUnsafe());
         int outChannels = weightShape[0];
         int batch = input.dim(0);
-        Tensor columns = im2col(input, weightShape[2], weightShape[3], stride, padding);
-        Tensor output = multiplyColumns(columns, weight.reshape(outChannels, -1), bias);
+        Tensor output = multiplyImageColumns(input, weight.reshape(outChannels, -1), bias, weightShape[2], weightShape[3], stride, padding);
         int outHeight = outputSize(input.dim(2), weightShape[2], stride, padding);
         int outWidth = outputSize(input.dim(3), weightShape[3], stride, padding);
         return output.reshape(batch, outChannels, outHeight, outWidth);
@@ -293,20 +310,81 @@ public final class Convolution {
         double[] in = columns.data();
         double[] biases = bias == null ? null : bias.data();
         double[] out = new double[batch * outChannels * positions];
-        forEachImage(batch, depth * positions, b -> {
-            int outOffset = b * outChannels * positions;
-            if (biases != null) {
-                for (int channel = 0; channel < outChannels; channel++) {
-                    int row = outOffset + channel * positions;
-                    Arrays.fill(out, row, row + positions, biases[channel]);
-                }
-            }
-            GemmKernel.multiply(new GemmKernel.Operands(weights, 0, depth, 1, in, b * depth * positions, positions, out, outOffset,
-                    positions, depth, positions, biases != null), 0, outChannels);
-        });
+        forEachImage(batch, depth * positions, b -> multiplyImage(weights, biases, outChannels, depth, positions, in, b * depth * positions,
+                out, b * outChannels * positions));
         int[] outShape = {batch, outChannels, positions};
         Elementwise.requireFinite("conv2d", out, outShape, bias == null ? new Tensor[] {columns, weight} : new Tensor[] {columns, weight, bias});
         return Tensor.wrap(out, outShape);
+    }
+
+    /** Writes {@code weight [Co, K] columns [K, P] + bias} for the columns at {@code in[inOffset]} to {@code out} from {@code outOffset}. */
+    private static void multiplyImage(double[] weights, double[] biases, int outChannels, int depth, int positions, double[] in,
+            int inOffset, double[] out, int outOffset) {
+        if (biases != null) {
+            for (int channel = 0; channel < outChannels; channel++) {
+                int row = outOffset + channel * positions;
+                Arrays.fill(out, row, row + positions, biases[channel]);
+            }
+        }
+        GemmKernel.multiply(new GemmKernel.Operands(weights, 0, depth, 1, in, inOffset, positions, out, outOffset, positions, depth,
+                positions, biases != null), 0, outChannels);
+    }
+
+    /**
+     * Returns the convolution {@code [B, Co, Ho Wo]} of {@code input [B, C, H, W]} with
+     * {@code weight [Co, C kh kw]} plus {@code bias [Co]} (or none when null), the result of
+     * {@code multiplyColumns(im2col(input, ...), weight, bias)} bit for bit. Each image's columns
+     * go to a buffer that the thread reuses, so the {@code [B, C kh kw, Ho Wo]} columns of the
+     * whole batch never exist at once.
+     *
+     * @throws IllegalArgumentException naming the shapes that do not fit together
+     */
+    public static Tensor multiplyImageColumns(Tensor input, Tensor weight, Tensor bias, int kernelHeight, int kernelWidth, int stride,
+            int padding) {
+        ImageShape image = imageShape(input, kernelHeight, kernelWidth, stride, padding);
+        int depth = image.channels() * kernelHeight * kernelWidth;
+        int positions = image.outHeight() * image.outWidth();
+        int[] weightShape = weight.shapeUnsafe();
+        int outChannels = weightShape.length == 2 ? weightShape[0] : 0;
+        if (weightShape.length != 2 || weightShape[1] != depth || (bias != null && !bias.hasShape(outChannels))
+                || (long) depth * positions > MatrixProduct.KERNEL_MAX_ELEMENTS || outChannels == 0 || positions == 0) {
+            // Shapes to report, or columns beyond the kernel's cache blocking: the route through the whole batch's columns.
+            return multiplyColumns(im2col(input, kernelHeight, kernelWidth, stride, padding), weight, bias);
+        }
+        int batch = input.dim(0);
+        double[] in = input.data();
+        double[] weights = weight.data();
+        double[] biases = bias == null ? null : bias.data();
+        double[] out = new double[batch * outChannels * positions];
+        forEachImage(batch, depth * positions, b -> {
+            double[] columns = columnBuffer(depth * positions);
+            imageColumns(in, image, b, columns, 0);
+            multiplyImage(weights, biases, outChannels, depth, positions, columns, 0, out, b * outChannels * positions);
+        });
+        int[] outShape = {batch, outChannels, positions};
+        Elementwise.requireFinite("conv2d", out, outShape, bias == null ? new Tensor[] {input, weight} : new Tensor[] {input, weight, bias});
+        return Tensor.wrap(out, outShape);
+    }
+
+    /** Returns the calling thread's column buffer, with room for at least {@code size} values. */
+    private static double[] columnBuffer(int size) {
+        double[] buffer = COLUMN_BUFFER.get();
+        if (buffer == null || buffer.length < size) {
+            buffer = new double[size];
+            COLUMN_BUFFER.set(buffer);
+        }
+        return buffer;
+    }
+
+    /** Returns the geometry of a convolution of {@code input [B, C, H, W]}. */
+    private static ImageShape imageShape(Tensor input, int kernelHeight, int kernelWidth, int stride, int padding) {
+        int[] shape = input.shapeUnsafe();
+        if (shape.length != 4) {
+            throw new IllegalArgumentException("conv2d: expected an input [B, C, H, W], got shape " + Shapes.toString(shape));
+        }
+        outputSize(shape[2], kernelHeight, stride, padding);
+        outputSize(shape[3], kernelWidth, stride, padding);
+        return new ImageShape(shape[1], shape[2], shape[3], kernelHeight, kernelWidth, stride, padding);
     }
 
     /**
@@ -338,6 +416,47 @@ public final class Convolution {
         }
 
         double[] in = columns.data();
+        return summedWeightGradient(batch, depth, positions, b -> in, true, outputGradient, columns);
+    }
+
+    /**
+     * Returns the gradient of {@link #multiplyImageColumns} with respect to the weight, the result
+     * of {@code weightGradient(im2col(input, ...), outputGradient)} bit for bit: each image's
+     * columns are computed again into the thread's buffer instead of being kept from the forward
+     * pass.
+     *
+     * @throws IllegalArgumentException naming the shapes that do not fit together
+     */
+    public static Tensor weightGradientOfInput(Tensor input, Tensor outputGradient, int kernelHeight, int kernelWidth, int stride,
+            int padding) {
+        ImageShape image = imageShape(input, kernelHeight, kernelWidth, stride, padding);
+        int depth = image.channels() * kernelHeight * kernelWidth;
+        int positions = image.outHeight() * image.outWidth();
+        int[] gradientShape = outputGradient.shapeUnsafe();
+        int batch = input.dim(0);
+        if (gradientShape.length != 3 || gradientShape[0] != batch || gradientShape[2] != positions
+                || (long) positions * gradientShape[1] > MatrixProduct.KERNEL_MAX_ELEMENTS || batch == 0 || depth == 0
+                || gradientShape[1] == 0) {
+            // Shapes to report, or a case for the general route: through the whole batch's columns.
+            return weightGradient(im2col(input, kernelHeight, kernelWidth, stride, padding), outputGradient);
+        }
+        double[] in = input.data();
+        return summedWeightGradient(batch, depth, positions, b -> {
+            double[] columns = columnBuffer(depth * positions);
+            imageColumns(in, image, b, columns, 0);
+            return columns;
+        }, false, outputGradient, input);
+    }
+
+    /**
+     * Returns {@code sum over b of outputGradient[b] columns[b]^T}, {@code [Co, K]}, summed in
+     * chunks of {@link #GRADIENT_CHUNK_ENTRIES} batch entries that are added in chunk order.
+     * {@code columns} returns the array with the columns {@code [K, P]} of entry b: at offset
+     * {@code b K P} when {@code stacked}, else at offset 0.
+     */
+    private static Tensor summedWeightGradient(int batch, int depth, int positions, IntFunction<double[]> columns, boolean stacked,
+            Tensor outputGradient, Tensor source) {
+        int outChannels = outputGradient.dim(1);
         double[] gradient = outputGradient.data();
         int chunks = (batch + GRADIENT_CHUNK_ENTRIES - 1) / GRADIENT_CHUNK_ENTRIES;
         double[][] partials = new double[chunks][];
@@ -347,7 +466,8 @@ public final class Convolution {
             int end = Math.min(batch, (chunk + 1) * GRADIENT_CHUNK_ENTRIES);
             for (int b = chunk * GRADIENT_CHUNK_ENTRIES; b < end; b++) {
                 Layout.transpose(gradient, b * outChannels * positions, outChannels, positions, transposed, 0);
-                GemmKernel.multiply(new GemmKernel.Operands(in, b * depth * positions, positions, 1, transposed, 0, outChannels, partial, 0,
+                int offset = stacked ? b * depth * positions : 0;
+                GemmKernel.multiply(new GemmKernel.Operands(columns.apply(b), offset, positions, 1, transposed, 0, outChannels, partial, 0,
                         outChannels, positions, outChannels, b > chunk * GRADIENT_CHUNK_ENTRIES), 0, depth);
             }
             partials[chunk] = partial;
@@ -368,7 +488,7 @@ public final class Convolution {
         }
         double[] out = new double[outChannels * depth];
         Layout.transpose(sum, 0, depth, outChannels, out, 0);
-        Elementwise.requireFinite("conv2d", out, new int[] {outChannels, depth}, columns, outputGradient);
+        Elementwise.requireFinite("conv2d", out, new int[] {outChannels, depth}, source, outputGradient);
         return Tensor.wrap(out, outChannels, depth);
     }
 
@@ -385,18 +505,29 @@ public final class Convolution {
         int positions = shape[2];
         double[] gradient = outputGradient.data();
         double[] out = new double[outChannels];
-        for (int b = 0; b < shape[0]; b++) {
+        if (outputGradient.size() >= PARALLEL_MIN_VALUES) {
+            Parallelism.forEachBlock(outChannels, channel -> out[channel] = channelSum(gradient, shape[0], outChannels, positions, channel));
+        } else {
             for (int channel = 0; channel < outChannels; channel++) {
-                int row = (b * outChannels + channel) * positions;
-                double sum = 0;
-                for (int p = 0; p < positions; p++) {
-                    sum += gradient[row + p];
-                }
-                out[channel] += sum;
+                out[channel] = channelSum(gradient, shape[0], outChannels, positions, channel);
             }
         }
         Elementwise.requireFinite("conv2d", out, new int[] {outChannels}, outputGradient);
         return Tensor.wrap(out, outChannels);
+    }
+
+    /** Returns the sum of one channel's output gradient over the batch and the positions, image by image. */
+    private static double channelSum(double[] gradient, int batch, int outChannels, int positions, int channel) {
+        double total = 0;
+        for (int b = 0; b < batch; b++) {
+            int row = (b * outChannels + channel) * positions;
+            double sum = 0;
+            for (int p = 0; p < positions; p++) {
+                sum += gradient[row + p];
+            }
+            total += sum;
+        }
+        return total;
     }
 
     /**

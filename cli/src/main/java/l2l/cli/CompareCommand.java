@@ -116,7 +116,15 @@ final class CompareCommand implements Callable<Integer> {
     @Override
     public Integer call() throws DatasetException, CheckpointException, IOException {
         requirePositive("--steps", steps);
+        if (steps > OptimizerRun.MAX_STEPS) {
+            throw new ParameterException(spec.commandLine(), "--steps " + steps + " is more than " + OptimizerRun.MAX_STEPS
+                    + ", the most steps l2l runs on one problem; give a smaller --steps");
+        }
         requirePositive("--tuning-steps", tuningSteps);
+        if (tuningSteps > OptimizerRun.MAX_STEPS) {
+            throw new ParameterException(spec.commandLine(), "--tuning-steps " + tuningSteps + " is more than " + OptimizerRun.MAX_STEPS
+                    + ", the most steps l2l runs on one problem; give a smaller --tuning-steps");
+        }
         OutputFolders.requireFolder(spec.commandLine(), "--out", out);
         if (threads != null) {
             ThreadCounts.require(spec.commandLine(), "--threads", threads);

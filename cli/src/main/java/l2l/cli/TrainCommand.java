@@ -26,6 +26,7 @@ import l2l.metalearner.coordinatewise.MetaLoss;
 import l2l.metalearner.coordinatewise.MetaTrainer;
 import l2l.metalearner.coordinatewise.MetaTrainingSettings;
 import l2l.metalearner.coordinatewise.NonFiniteLossException;
+import l2l.metalearner.evaluation.OptimizerRun;
 import l2l.metalearner.evaluation.SeedStreams;
 import l2l.metalearner.problem.Problem;
 import l2l.metalearner.problem.ProblemFamily;
@@ -161,6 +162,10 @@ final class TrainCommand implements Callable<Integer> {
         requirePositive("--iterations", iterations);
         requirePositive("--unroll", unroll);
         requirePositive("--horizon", horizon);
+        if (horizon > OptimizerRun.MAX_STEPS) {
+            throw new ParameterException(spec.commandLine(), "--horizon " + horizon + " is more than " + OptimizerRun.MAX_STEPS
+                    + ", the most steps l2l runs on one problem; give a smaller --horizon");
+        }
         requirePositive("--validate-every", validationInterval);
         if (horizon < unroll) {
             throw new ParameterException(spec.commandLine(), "--horizon " + horizon + " is shorter than --unroll " + unroll

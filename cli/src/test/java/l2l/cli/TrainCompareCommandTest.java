@@ -184,6 +184,21 @@ class TrainCompareCommandTest {
     }
 
     @Test
+    void nonFiniteWeightsStopWithCheckpointsKept() throws IOException {
+        Path run = folder.resolve("run");
+        int status = run(concat(new String[] {"train", "--problem", "quadratic", "--problems-per-iteration", "4", "--validation-problems", "2",
+            "--meta-lr", "1e308", "--out", run.toString()}, TINY_TRAINING));
+
+        assertThat(status).isEqualTo(1);
+        assertThat(err.toString()).startsWith("l2l: Meta-training stopped at meta-iteration 1: on training problem 1 (seed ")
+                .contains("the meta-update at meta-learning rate 1.0000e+308 made the optimizer's weights NaN or infinite")
+                .contains("The last good checkpoints are kept: " + run.resolve("best.safetensors"))
+                .contains("Try a lower meta-learning rate").doesNotContain("\tat ");
+        assertThat(run.resolve("best.safetensors")).isRegularFile();
+        assertThat(run.resolve("last.safetensors")).isRegularFile();
+    }
+
+    @Test
     void wrongArchitectureCheckpointRejected() throws IOException {
         Path file = folder.resolve("other.safetensors");
         LstmOptimizerCheckpoints.write(file, LstmOptimizerWeights.initialize(LstmOptimizerConfig.DEFAULT, new TensorRandom(1)), Map.of());
@@ -307,6 +322,12 @@ class TrainCompareCommandTest {
             {new String[] {"train", "--problem", "quadratic", "--problems-per-iteration", "300000000", "--validation-problems", "1",
                 "--out", out}, "The problems or the optimizer are too large to build: Shape [300000000, 10, 10] has more than"},
             {new String[] {"compare", "--checkpoint", "x", "--steps", "0", "--out", out}, "--steps must be at least 1, got 0"},
+            {new String[] {"train", "--problem", "quadratic", "--unroll", "2147483647", "--horizon", "2147483647", "--out", out},
+                "--horizon 2147483647 is more than 100000000, the most steps l2l runs on one problem; give a smaller --horizon"},
+            {new String[] {"compare", "--checkpoint", "x", "--steps", "2147483647", "--out", out},
+                "--steps 2147483647 is more than 100000000, the most steps l2l runs on one problem; give a smaller --steps"},
+            {new String[] {"compare", "--checkpoint", "x", "--tuning-steps", "100000001", "--out", out},
+                "--tuning-steps 100000001 is more than 100000000"},
             {new String[] {"compare", "--checkpoint", "x", "--optimizers", "lion", "--out", out}, "Unknown optimizer 'lion'"},
         };
         for (Object[] testCase : cases) {

@@ -192,6 +192,11 @@ public final class MetaTrainer {
                 metaOptimizer.setLearningRate(settings.learningRate(iteration + 1));
                 double norm = Math.sqrt(gradient.square().sum().item());
                 flat = metaOptimizer.step(flat, clip(gradient, norm));
+                if (!flat.isFinite()) {
+                    NonFiniteLossException cause = new NonFiniteLossException("the meta-update at meta-learning rate "
+                            + format(metaOptimizer.learningRate()) + " made the optimizer's weights NaN or infinite", -1, -1);
+                    throw stopped(cause, iteration + 1, problems, problemSeed, bestLoss, bestIteration);
+                }
                 weights = LstmOptimizerWeights.fromFlat(config, flat);
                 parameters = unroll.parameters();
                 state = unroll.state().detach();

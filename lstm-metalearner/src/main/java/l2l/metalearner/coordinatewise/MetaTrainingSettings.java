@@ -1,5 +1,7 @@
 package l2l.metalearner.coordinatewise;
 
+import l2l.metalearner.evaluation.OptimizerRun;
+
 /**
  * The settings of meta-training by truncated backpropagation through time.
  *
@@ -36,6 +38,10 @@ public record MetaTrainingSettings(int iterations, int unroll, int horizon, doub
         }
         if (unroll < 1) {
             throw new IllegalArgumentException("Meta-training: the unroll must be at least 1 step, got " + unroll);
+        }
+        if (horizon > OptimizerRun.MAX_STEPS) {
+            throw new IllegalArgumentException("Meta-training: the horizon (" + horizon + " steps) must be at most " + OptimizerRun.MAX_STEPS
+                    + " steps, the longest run that validation supports");
         }
         if (horizon < unroll) {
             throw new IllegalArgumentException("Meta-training: the horizon (" + horizon + " steps) must be at least the unroll ("
@@ -83,6 +89,6 @@ public record MetaTrainingSettings(int iterations, int unroll, int horizon, doub
 
     /** Returns the number of meta-iterations spent on one problem: {@code ceil(horizon / unroll)}. */
     public int iterationsPerProblem() {
-        return (horizon + unroll - 1) / unroll;
+        return (int) (((long) horizon + unroll - 1) / unroll);
     }
 }

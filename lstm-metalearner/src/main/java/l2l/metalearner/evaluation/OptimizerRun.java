@@ -74,14 +74,20 @@ public final class OptimizerRun {
     }
 
     /**
+     * The largest step count of a run. A run keeps the losses of every step, so the count is
+     * bounded by what an array holds; this bound, far below it, also keeps a run's time finite.
+     */
+    public static final int MAX_STEPS = 100_000_000;
+
+    /**
      * Runs {@code optimizer}, after resetting it, for {@code steps} updates from the problem's
      * initial parameters.
      *
-     * @throws IllegalArgumentException if {@code steps} is negative
+     * @throws IllegalArgumentException if {@code steps} is negative or above {@link #MAX_STEPS}
      */
     public static Curve run(Optimizer optimizer, Problem problem, int steps) {
-        if (steps < 0) {
-            throw new IllegalArgumentException("OptimizerRun: step count must not be negative, got " + steps);
+        if (steps < 0 || steps > MAX_STEPS) {
+            throw new IllegalArgumentException("OptimizerRun: step count must be between 0 and " + MAX_STEPS + ", got " + steps);
         }
         Tensor parameters = problem.initialParameters();
         optimizer.reset(parameters.size());

@@ -111,7 +111,8 @@ final class FewshotTrainCommand implements Callable<Integer> {
     Integer steps;
 
     @Option(names = "--episodes", paramLabel = "COUNT", defaultValue = "2000",
-            description = "Number of meta-training episodes, one Adam step each (default: ${DEFAULT-VALUE}).")
+            description = "Number of meta-training episodes, one Adam step each; 0 only validates the initial meta-learner "
+                    + "(default: ${DEFAULT-VALUE}).")
     long episodes;
 
     @Option(names = "--learning-rate", paramLabel = "RATE", defaultValue = "" + MetaTrainingConfig.DEFAULT_LEARNING_RATE,
@@ -192,7 +193,14 @@ final class FewshotTrainCommand implements Callable<Integer> {
                 .first(run.validationEpisodes);
 
         TrainingState state;
-        MetaTrainer trainer = new MetaTrainer(run.setup, learner, run.config, trainTasks, validation, folder, run.provenance);
+        MetaTrainer trainer;
+        try {
+            trainer = new MetaTrainer(run.setup, learner, run.config, trainTasks, validation, folder, run.provenance);
+        } catch (IllegalArgumentException e) {
+            // Tensor shapes reject sizes beyond a Java array, such as --hidden 100000.
+            throw new ParameterException(spec.commandLine(), "The meta-learner is too large to build: " + e.getMessage()
+                    + "; lower --hidden, --image-size or the learner's size options");
+        }
         Path checkpoint = folder.resolve(MetaTrainer.CHECKPOINT_FILE);
         if (resume) {
             FewShotCheckpoints.LoadedTraining loaded = FewShotCheckpoints.readTraining(checkpoint, providers);
@@ -279,9 +287,14 @@ final class FewshotTrainCommand implements Callable<Integer> {
         Path folder = runDir != null ? runDir : Path.of("runs", "fewshot-" + ways + "way-" + shots + "shot-seed" + seed);
         OutputFolders.requireFolder(spec.commandLine(), "--run-dir", folder);
         requireNotOptimizerRun(folder);
-        if (Files.exists(folder.resolve(MetaTrainer.CHECKPOINT_FILE)) || Files.exists(folder.resolve(CONFIG_FILE))) {
+        if (Files.exists(folder.resolve(MetaTrainer.CHECKPOINT_FILE))) {
             throw new ParameterException(spec.commandLine(), "The run folder " + folder + " already contains a run; pass --resume to "
                     + "continue it, or choose another --run-dir");
+        }
+        if (Files.exists(folder.resolve(CONFIG_FILE))) {
+            // A run that stopped before its first checkpoint left only its configuration: there is nothing to resume.
+            spec.commandLine().getOut().println("The run folder " + folder + " contains " + CONFIG_FILE + " but no "
+                    + MetaTrainer.CHECKPOINT_FILE + ", so its run stopped before the first checkpoint; starting it again");
         }
 
         Map<String, Object> provenance = new LinkedHashMap<>();

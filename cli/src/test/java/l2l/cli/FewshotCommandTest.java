@@ -147,6 +147,30 @@ class FewshotCommandTest {
     }
 
     @Test
+    void runWithoutCheckpointStartsAgain() throws IOException {
+        Path runDir = folder.resolve("run");
+        Files.createDirectories(runDir);
+        Files.writeString(runDir.resolve("config.json"), "{}");
+
+        int status = train(runDir, "--episodes", "2");
+
+        assertThat(status).isZero();
+        assertThat(out.toString()).contains("The run folder " + runDir + " contains config.json but no checkpoint.safetensors, so its run "
+                + "stopped before the first checkpoint; starting it again");
+        assertThat(runDir.resolve("checkpoint.safetensors")).isRegularFile();
+        assertThat(json(runDir.resolve("config.json"))).containsKey("setup");
+    }
+
+    @Test
+    void tooLargeMetaLearnerRejected() {
+        int status = train(folder.resolve("run"), "--hidden", "100000", "--episodes", "1");
+
+        assertThat(status).isEqualTo(2);
+        assertThat(err.toString()).startsWith("The meta-learner is too large to build: ").contains("lower --hidden")
+                .doesNotContain("\tat ");
+    }
+
+    @Test
     void existingRunNeedsResume() {
         Path runDir = folder.resolve("run");
         assertThat(train(runDir, "--episodes", "2")).isZero();

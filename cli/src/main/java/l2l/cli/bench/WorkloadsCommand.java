@@ -189,13 +189,10 @@ public final class WorkloadsCommand implements Callable<Integer> {
         String machineBefore = MachineInfo.describe();
         try {
             out.println("machine: " + machineBefore);
-            out.printf(Locale.ROOT, "settings: %d threads, workloads 1-4: at least %d warm-up runs and %.0f s, then %d timed runs; "
-                    + "workload 5: %d and %d; "
-                    + "peak heap = sum of the heap pools' peak usage over the timed runs, after a GC; cpu s = CPU time of the "
-                    + "calling thread, shown with --threads 1 only%n", threads, warmup, warmupSeconds, iterations, runWarmup, runIterations);
+            List<Integer> chosen = Arrays.stream(workloads).distinct().sorted().boxed().toList();
+            out.println(settingsLine(chosen));
             out.printf(Locale.ROOT, "%-44s %-15s %10s %10s %10s %10s %10s %10s %8s%n", "workload", "run", "median s", "min s", "cpu s",
                     "peak MiB", "LSTM GFLOP", "GFLOP/s", "share");
-            List<Integer> chosen = Arrays.stream(workloads).distinct().sorted().boxed().toList();
             for (int number : chosen) {
                 for (Workload workload : create(number)) {
                     boolean run = number == 5;
@@ -472,5 +469,19 @@ public final class WorkloadsCommand implements Callable<Integer> {
         root.put("settings", settings);
         root.put("results", results);
         AtomicFiles.write(json, (Json.writePretty(root) + "\n").getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Returns the line that states the run counts, for the chosen workloads only. */
+    String settingsLine(List<Integer> chosen) {
+        StringBuilder line = new StringBuilder("settings: " + threads + (threads == 1 ? " thread" : " threads"));
+        if (chosen.stream().anyMatch(number -> number <= 4)) {
+            line.append(String.format(Locale.ROOT, "; workloads 1-4: at least %d warm-up runs and %.0f s, then %d timed runs", warmup,
+                    warmupSeconds, iterations));
+        }
+        if (chosen.contains(5)) {
+            line.append("; workload 5: ").append(runWarmup).append(" untimed and ").append(runIterations).append(" timed runs per MLP");
+        }
+        return line.append("; peak heap = sum of the heap pools' peak usage over the timed runs, after a GC; cpu s = CPU time of the "
+                + "calling thread, shown with --threads 1 only").toString();
     }
 }

@@ -71,7 +71,7 @@ public final class Checkpoints {
         } catch (NoSuchFileException e) {
             throw new CheckpointException(file, "file not found; check the path, or train a model first to create it");
         } catch (SafeTensorsFormatException e) {
-            throw new CheckpointException(file, "not a valid safetensors file (" + e.getMessage() + ")", e);
+            throw new CheckpointException(file, "not a valid safetensors file: " + e.problem(), e);
         } catch (IOException e) {
             throw new CheckpointException(file, "cannot be read: " + e, e);
         }

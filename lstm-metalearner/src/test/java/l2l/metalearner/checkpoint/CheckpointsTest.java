@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -81,7 +82,8 @@ class CheckpointsTest {
 
         assertThatThrownBy(() -> Checkpoints.read(file, "test.model"))
                 .isInstanceOf(CheckpointException.class)
-                .hasMessageContaining("not a valid safetensors file");
+                .hasMessageStartingWith("Checkpoint " + file + ": not a valid safetensors file: the header length field is ")
+                .satisfies(e -> assertThat(e.getMessage().split(Pattern.quote(file.toString()), -1)).hasSize(2));
     }
 
     @Test

@@ -74,8 +74,8 @@ public final class OptimizerRun {
     }
 
     /**
-     * The largest step count of a run. A run keeps the losses of every step, so the count is
-     * bounded by what an array holds; this bound, far below it, also keeps a run's time finite.
+     * The largest step count of a run. A run keeps the losses of every step, so an array bounds
+     * the count. This bound lies far below that, so that a mistyped count fails at once.
      */
     public static final int MAX_STEPS = 100_000_000;
 

@@ -35,6 +35,7 @@ import l2l.metalearner.fewshot.TrainingState;
 import l2l.metalearner.problem.Learner;
 import l2l.metalearner.problem.LearnerProviders;
 import l2l.tensor.Parallelism;
+import l2l.tensor.TensorSizeException;
 import l2l.tensor.io.Json;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -391,6 +392,9 @@ final class FewshotTrainCommand implements Callable<Integer> {
     private Learner createLearner(FewShotSetup setup, LearnerProviders providers) {
         try {
             return setup.createLearner(providers);
+        } catch (TensorSizeException e) {
+            throw new ParameterException(spec.commandLine(), "The learner is too large to build: " + e.getMessage()
+                    + "; lower --image-size or the learner's size options (--learner-option)");
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), UnknownLearners.messageOf(e));
         }

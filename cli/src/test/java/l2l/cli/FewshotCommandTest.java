@@ -171,6 +171,15 @@ class FewshotCommandTest {
     }
 
     @Test
+    void tooLargeImagesNameTheOption() {
+        int status = train(folder.resolve("run"), "--image-size", "100000", "--episodes", "1");
+
+        assertThat(status).isEqualTo(2);
+        assertThat(err.toString()).startsWith("The learner is too large to build: Shape [").contains("lower --image-size")
+                .doesNotContain("\tat ");
+    }
+
+    @Test
     void existingRunNeedsResume() {
         Path runDir = folder.resolve("run");
         assertThat(train(runDir, "--episodes", "2")).isZero();

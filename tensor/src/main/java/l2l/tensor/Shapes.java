@@ -8,13 +8,17 @@ public final class Shapes {
     private Shapes() {
     }
 
-    /** Returns the number of elements of a tensor of this shape. */
+    /**
+     * Returns the number of elements of a tensor of this shape.
+     *
+     * @throws TensorSizeException if that is more than one Java array can store
+     */
     public static int size(int... shape) {
         long size = 1;
         for (int dimension : shape) {
             size *= dimension;
             if (size > Integer.MAX_VALUE - 8) {
-                throw new IllegalArgumentException("Shape " + toString(shape) + " has more than " + (Integer.MAX_VALUE - 8)
+                throw new TensorSizeException("Shape " + toString(shape) + " has more than " + (Integer.MAX_VALUE - 8)
                         + " elements, the most one Java array holds");
             }
         }

@@ -130,7 +130,7 @@ public final class ConvNetLearner implements Learner {
 
     /** Returns the number of features the linear layer reads: {@code filters} times the final feature map's height and width. */
     public int features() {
-        return filters * featureHeight * featureWidth;
+        return Shapes.size(filters, featureHeight, featureWidth);
     }
 
     /** Returns the number of blocks. */
@@ -181,7 +181,7 @@ public final class ConvNetLearner implements Learner {
             inputChannels = filters;
         }
         double bound = 1 / Math.sqrt(features());
-        parts.add(random.uniform(-bound, bound, classes * features()));
+        parts.add(random.uniform(-bound, bound, Shapes.size(classes, features())));
         parts.add(random.uniform(-bound, bound, classes));
         return Tensor.concat(0, parts.toArray(Tensor[]::new));
     }

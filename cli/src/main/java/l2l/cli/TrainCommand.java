@@ -219,7 +219,6 @@ final class TrainCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
-        Files.createDirectories(out);
 
         Map<String, Object> provenance = new LinkedHashMap<>();
         provenance.put("seed", seed);
@@ -243,6 +242,7 @@ final class TrainCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "The problems or the optimizer are too large to build: " + e.getMessage()
                     + "; lower --dimension, --hidden, --validation-problems or --problems-per-iteration");
         }
+        Files.createDirectories(out);
         writeConfig(task, config, settings, seeds, perIteration, validationCount);
         PrintWriter stdout = spec.commandLine().getOut();
         stdout.println("Meta-training on " + task.name() + " (" + config.describe() + "): " + iterations + " meta-iterations of "

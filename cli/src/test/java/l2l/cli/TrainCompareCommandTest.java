@@ -336,6 +336,7 @@ class TrainCompareCommandTest {
 
             assertThat(status).as("%s", List.of((String[]) testCase[0])).isEqualTo(2);
             assertThat(errors.toString()).as("%s", List.of((String[]) testCase[0])).contains((String) testCase[1]).doesNotContain("\tat ");
+            assertThat(folder.resolve("r")).as("run folder after %s", List.of((String[]) testCase[0])).doesNotExist();
         }
     }
 

@@ -197,8 +197,8 @@ final class FewshotTrainCommand implements Callable<Integer> {
         MetaTrainer trainer;
         try {
             trainer = new MetaTrainer(run.setup, learner, run.config, trainTasks, validation, folder, run.provenance);
-        } catch (IllegalArgumentException e) {
-            // Tensor shapes reject sizes beyond a Java array, such as --hidden 100000.
+        } catch (TensorSizeException e) {
+            // A shape beyond a Java array, such as the LSTM weights of --hidden 100000.
             throw new ParameterException(spec.commandLine(), "The meta-learner is too large to build: " + e.getMessage()
                     + "; lower --hidden, --image-size or the learner's size options");
         }

@@ -2,6 +2,7 @@ package l2l.learners;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.OptionalDouble;
 
 import l2l.autodiff.NeuralOps;
 import l2l.autodiff.Variable;
@@ -27,8 +28,10 @@ import l2l.tensor.TensorRandom;
  * For 28 x 28 images, 20 hidden units and 10 classes that is 15,680 + 20 + 200 + 10 = 15,910
  * coordinates.
  *
- * <p>Initialisation: every weight normal with mean 0 and variance {@code 1 / fan_in} (the layer's
- * input width), every bias 0, drawn layer by layer.
+ * <p>Initialisation: by default every weight normal with mean 0 and variance {@code 1 / fan_in}
+ * (the layer's input width), every bias 0, drawn layer by layer. With a fixed standard deviation
+ * {@code s}, every weight and every bias is drawn from {@code N(0, s^2)} in layout order; DeepMind's
+ * code for the paper uses {@code s = 0.01}.
  */
 public final class MlpLearner implements Learner {
 
@@ -38,6 +41,7 @@ public final class MlpLearner implements Learner {
     private final int[] hiddenWidths;
     private final Activation activation;
     private final ParameterLayout layout;
+    private final OptionalDouble initStd;
 
     /**
      * Creates the learner.
@@ -48,6 +52,20 @@ public final class MlpLearner implements Learner {
      * @param activation the nonlinearity of the hidden layers
      */
     public MlpLearner(int[] inputShape, int classes, int[] hiddenWidths, Activation activation) {
+        this(inputShape, classes, hiddenWidths, activation, OptionalDouble.empty());
+    }
+
+    /**
+     * Creates the learner with a choice of initialisation.
+     *
+     * @param inputShape the shape of one example, without the batch dimension, such as {@code [1, 28, 28]}
+     * @param classes the number of classes, at least 2
+     * @param hiddenWidths the width of every hidden layer, in order; may be empty for softmax regression
+     * @param activation the nonlinearity of the hidden layers
+     * @param initStd the standard deviation of every initial weight and bias, or empty for the
+     *     default (weights with variance {@code 1 / fan_in}, biases 0)
+     */
+    public MlpLearner(int[] inputShape, int classes, int[] hiddenWidths, Activation activation, OptionalDouble initStd) {
         if (inputShape.length == 0) {
             throw new IllegalArgumentException("MLP: the input shape must have at least one dimension");
         }
@@ -64,6 +82,10 @@ public final class MlpLearner implements Learner {
         this.classes = classes;
         this.hiddenWidths = hiddenWidths.clone();
         this.activation = activation;
+        if (initStd.isPresent() && !(initStd.getAsDouble() > 0 && Double.isFinite(initStd.getAsDouble()))) {
+            throw new IllegalArgumentException("MLP: the initial standard deviation must be positive and finite, got " + initStd.getAsDouble());
+        }
+        this.initStd = initStd;
         ParameterLayout.Builder builder = ParameterLayout.builder();
         int in = features;
         for (int k = 0; k <= hiddenWidths.length; k++) {
@@ -106,6 +128,9 @@ public final class MlpLearner implements Learner {
 
     @Override
     public Tensor initialParameters(TensorRandom random) {
+        if (initStd.isPresent()) {
+            return random.normal(0, initStd.getAsDouble(), layout.size());
+        }
         double[] flat = new double[layout.size()];
         for (int k = 0; k <= hiddenWidths.length; k++) {
             var block = layout.block("layer" + k + ".weight");

@@ -2,6 +2,7 @@ package l2l.learners;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.OptionalDouble;
 
 import l2l.metalearner.problem.Learner;
 import l2l.metalearner.problem.LearnerProvider;
@@ -10,7 +11,10 @@ import l2l.metalearner.problem.LearnerSpec;
 /**
  * Provides {@link MlpLearner} under the name {@value #NAME}, with the options {@code width}
  * (units per hidden layer, default 20), {@code depth} (hidden layers, default 1) and
- * {@code activation} ({@code sigmoid}, the default, {@code relu} or {@code tanh}).
+ * {@code activation} ({@code sigmoid}, the default, {@code relu} or {@code tanh}) and
+ * {@code init-std} (draw every weight and bias from a normal distribution with this standard
+ * deviation; DeepMind's code for Andrychowicz et al. uses 0.01; by default weights have variance
+ * {@code 1 / fan_in} and biases start at 0).
  */
 public final class MlpProvider implements LearnerProvider {
 
@@ -20,6 +24,8 @@ public final class MlpProvider implements LearnerProvider {
     public static final int DEFAULT_WIDTH = 20;
     /** The default number of hidden layers. */
     public static final int DEFAULT_DEPTH = 1;
+    /** The option that sets the standard deviation of every initial weight and bias. */
+    public static final String INIT_STD = "init-std";
 
     /** Creates the provider; {@link java.util.ServiceLoader} calls this. */
     public MlpProvider() {
@@ -41,6 +47,8 @@ public final class MlpProvider implements LearnerProvider {
         options.put("width", "units per hidden layer (default " + DEFAULT_WIDTH + ")");
         options.put("depth", "number of hidden layers (default " + DEFAULT_DEPTH + ")");
         options.put("activation", "sigmoid (default), relu or tanh");
+        options.put(INIT_STD, "standard deviation of every initial weight and bias, such as 0.01 "
+                + "(default: weights with variance 1/fan_in, biases 0)");
         return options;
     }
 
@@ -56,6 +64,10 @@ public final class MlpProvider implements LearnerProvider {
         Activation activation = Activation.fromKey(spec.option("activation", Activation.SIGMOID.key()));
         int[] widths = new int[depth];
         java.util.Arrays.fill(widths, width);
+        if (spec.options().containsKey(INIT_STD)) {
+            double std = spec.positiveDoubleOption(INIT_STD, 1);
+            return new MlpLearner(spec.inputShape(), spec.classes(), widths, activation, OptionalDouble.of(std));
+        }
         return new MlpLearner(spec.inputShape(), spec.classes(), widths, activation);
     }
 }

@@ -49,7 +49,7 @@ class MlpLearnerTest {
                 "layer2.bias");
         assertThat(mlp.parameterCount()).isEqualTo(4 * 5 + 4 + 4 * 4 + 4 + 3 * 4 + 3);
         assertThatThrownBy(() -> new MlpProvider().create(new LearnerSpec(new int[] {5}, 3, Map.of("widht", "4"))))
-                .hasMessage("Unknown option 'widht' for learner mlp; expected [width, depth, activation]");
+                .hasMessage("Unknown option 'widht' for learner mlp; expected [width, depth, activation, init-std]");
         assertThatThrownBy(() -> new MlpProvider().create(new LearnerSpec(new int[] {5}, 3, Map.of("activation", "swish"))))
                 .hasMessage("Unknown activation 'swish'; expected one of [sigmoid, relu, tanh]");
     }
@@ -67,6 +67,25 @@ class MlpLearnerTest {
         assertThat(mlp.layout().view(parameters, "layer0.bias")).isEqualTo(Tensor.zeros(20));
         assertThat(mlp.layout().view(parameters, "layer1.bias")).isEqualTo(Tensor.zeros(10));
         assertThat(mlp.initialParameters(new TensorRandom(3))).isEqualTo(parameters);
+    }
+
+    @Test
+    void initStdDrawsEveryWeightAndBiasWithThatDeviation() {
+        MlpLearner mlp = (MlpLearner) new MlpProvider().create(new LearnerSpec(IMAGE, 10, Map.of("init-std", "0.01")));
+
+        Tensor parameters = mlp.initialParameters(new TensorRandom(3));
+
+        Tensor first = mlp.layout().view(parameters, "layer0.weight");
+        Tensor second = mlp.layout().view(parameters, "layer1.weight");
+        Tensor biases = mlp.layout().view(parameters, "layer0.bias");
+        assertThat(first.square().mean().item()).isCloseTo(1e-4, org.assertj.core.data.Percentage.withPercentage(3));
+        assertThat(second.square().mean().item()).isCloseTo(1e-4, org.assertj.core.data.Percentage.withPercentage(25));
+        assertThat(biases.square().mean().item()).isBetween(0.3e-4, 3e-4);
+        assertThat(mlp.initialParameters(new TensorRandom(3))).isEqualTo(parameters);
+        assertThatThrownBy(() -> new MlpProvider().create(new LearnerSpec(IMAGE, 10, Map.of("init-std", "0"))))
+                .hasMessage("Learner option init-std=0 is invalid; expected a positive number such as 0.01");
+        assertThatThrownBy(() -> new MlpProvider().create(new LearnerSpec(IMAGE, 10, Map.of("init-std", "NaN"))))
+                .hasMessage("Learner option init-std=NaN is invalid; expected a positive number such as 0.01");
     }
 
     @Test

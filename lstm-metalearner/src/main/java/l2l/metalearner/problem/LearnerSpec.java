@@ -69,6 +69,28 @@ public record LearnerSpec(int[] inputShape, int classes, Map<String, String> opt
         throw new IllegalArgumentException("Learner option " + key + "=" + text + " is invalid; expected a positive whole number");
     }
 
+    /**
+     * Returns option {@code key} as a positive finite number, or {@code defaultValue} when it is
+     * not set.
+     *
+     * @throws IllegalArgumentException if the option is set but is not a positive finite number
+     */
+    public double positiveDoubleOption(String key, double defaultValue) {
+        String text = options.get(key);
+        if (text == null) {
+            return defaultValue;
+        }
+        try {
+            double value = Double.parseDouble(text.trim());
+            if (value > 0 && Double.isFinite(value)) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // reported below with the option's name
+        }
+        throw new IllegalArgumentException("Learner option " + key + "=" + text + " is invalid; expected a positive number such as 0.01");
+    }
+
     @Override
     public boolean equals(Object other) {
         return other instanceof LearnerSpec that && Arrays.equals(inputShape, that.inputShape) && classes == that.classes

@@ -65,6 +65,11 @@ class LearnerProvidersTest {
         assertThatThrownBy(() -> spec.positiveIntOption("bad", 1))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("Learner option bad=x is invalid; expected a positive whole number");
+        assertThat(spec.positiveDoubleOption("hidden", 0.5)).isEqualTo(32.0);
+        assertThat(spec.positiveDoubleOption("scale", 0.5)).isEqualTo(0.5);
+        assertThatThrownBy(() -> spec.positiveDoubleOption("bad", 1))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Learner option bad=x is invalid; expected a positive number such as 0.01");
         assertThatThrownBy(() -> new LearnerSpec(new int[] {784}, 1))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("A classifier needs at least 2 classes, got 1");

@@ -148,9 +148,9 @@ final class VectorMath {
     static double exp(double x) {
         double clamped = Math.max(Math.min(x, EXP_HIGH), EXP_LOW);
         double shifted = Math.fma(clamped, LOG2_E, ROUNDING_SHIFT);
-        double k = shifted - ROUNDING_SHIFT;
-        double r = Math.fma(-k, LN2_HI, clamped);
-        r = Math.fma(-k, LN2_LO, r);
+        double negativeK = ROUNDING_SHIFT - shifted;
+        double r = Math.fma(negativeK, LN2_HI, clamped);
+        r = Math.fma(negativeK, LN2_LO, r);
         double mantissa = 1.0 + expm1Reduced(r);
         // 2^k as two factors, because k itself may leave the normal exponent range.
         long kBits = Double.doubleToRawLongBits(shifted) - ROUNDING_SHIFT_BITS;
@@ -158,14 +158,14 @@ final class VectorMath {
         return mantissa * powerOfTwo(half) * powerOfTwo(kBits - half);
     }
 
-    /** Returns {@code E(r^2)}, the even part of the Padé approximant, by Horner's rule as the vector loops. */
-    private static double padeEven(double r2) {
-        return Math.fma(r2, Math.fma(r2, Math.fma(r2, EVEN6, EVEN4), EVEN2), 1.0);
+    /** Returns {@code E(r^2)}, the even part of the Padé approximant, by Estrin's scheme as the vector loops. */
+    private static double padeEven(double r2, double r4) {
+        return Math.fma(r4, Math.fma(r2, EVEN6, EVEN4), Math.fma(r2, EVEN2, 1.0));
     }
 
     /** Returns {@code r O(r^2)}, the odd part of the Padé approximant, as the vector loops. */
-    private static double padeOdd(double r, double r2) {
-        return r * Math.fma(r2, Math.fma(r2, ODD4, ODD2), ODD0);
+    private static double padeOdd(double r, double r2, double r4) {
+        return r * Math.fma(r4, ODD4, Math.fma(r2, ODD2, ODD0));
     }
 
     /**
@@ -178,12 +178,13 @@ final class VectorMath {
     static double sigmoid(double x) {
         double clamped = Math.max(Math.min(-x, EXP_HIGH), SIGMOID_EXP_LOW);
         double shifted = Math.fma(clamped, LOG2_E, ROUNDING_SHIFT);
-        double k = shifted - ROUNDING_SHIFT;
-        double r = Math.fma(-k, LN2_HI, clamped);
-        r = Math.fma(-k, LN2_LO, r);
+        double negativeK = ROUNDING_SHIFT - shifted;
+        double r = Math.fma(negativeK, LN2_HI, clamped);
+        r = Math.fma(negativeK, LN2_LO, r);
         double r2 = r * r;
-        double even = padeEven(r2);
-        double odd = padeOdd(r, r2);
+        double r4 = r2 * r2;
+        double even = padeEven(r2, r4);
+        double odd = padeOdd(r, r2, r4);
         double below = even - odd;
         double halfPower = powerOfTwo(Double.doubleToRawLongBits(shifted) - ROUNDING_SHIFT_BITS - 1);
         return below / Math.fma(halfPower, (even + odd) * 2.0, below);
@@ -198,12 +199,13 @@ final class VectorMath {
     static double tanh(double x) {
         double y = Math.max(-2.0 * Math.abs(x), EXPM1_LOW);
         double shifted = Math.fma(y, LOG2_E, ROUNDING_SHIFT);
-        double k = shifted - ROUNDING_SHIFT;
-        double r = Math.fma(-k, LN2_HI, y);
-        r = Math.fma(-k, LN2_LO, r);
+        double negativeK = ROUNDING_SHIFT - shifted;
+        double r = Math.fma(negativeK, LN2_HI, y);
+        r = Math.fma(negativeK, LN2_LO, r);
         double r2 = r * r;
-        double even = padeEven(r2);
-        double odd = padeOdd(r, r2);
+        double r4 = r2 * r2;
+        double even = padeEven(r2, r4);
+        double odd = padeOdd(r, r2, r4);
         double power = powerOfTwo(Double.doubleToRawLongBits(shifted) - ROUNDING_SHIFT_BITS);
         double lessPower = 1.0 - power;
         double morePower = 1.0 + power;
@@ -258,7 +260,7 @@ final class VectorMath {
             DoubleVector limited = x.blend(EXP_HIGH_LANES, x.compare(VectorOperators.GT, EXP_HIGH_LANES));
             DoubleVector clamped = limited.blend(EXP_LOW_LANES, limited.compare(VectorOperators.LT, EXP_LOW_LANES));
             DoubleVector shifted = clamped.fma(LOG2_E_LANES, ROUNDING_SHIFT_LANES);
-            DoubleVector negativeK = shifted.sub(ROUNDING_SHIFT_LANES).mul(MINUS_ONE_LANES);
+            DoubleVector negativeK = ROUNDING_SHIFT_LANES.sub(shifted);
             DoubleVector r = negativeK.fma(LN2_HI_LANES, clamped);
             r = negativeK.fma(LN2_LO_LANES, r);
             DoubleVector r2 = r.mul(r);
@@ -290,12 +292,13 @@ final class VectorMath {
             DoubleVector limited = x.blend(EXP_HIGH_LANES, x.compare(VectorOperators.GT, EXP_HIGH_LANES));
             DoubleVector clamped = limited.blend(SIGMOID_EXP_LOW_LANES, limited.compare(VectorOperators.LT, SIGMOID_EXP_LOW_LANES));
             DoubleVector shifted = clamped.fma(LOG2_E_LANES, ROUNDING_SHIFT_LANES);
-            DoubleVector negativeK = shifted.sub(ROUNDING_SHIFT_LANES).mul(MINUS_ONE_LANES);
+            DoubleVector negativeK = ROUNDING_SHIFT_LANES.sub(shifted);
             DoubleVector r = negativeK.fma(LN2_HI_LANES, clamped);
             r = negativeK.fma(LN2_LO_LANES, r);
             DoubleVector r2 = r.mul(r);
-            DoubleVector even = r2.fma(r2.fma(r2.fma(EVEN6_LANES, EVEN4_LANES), EVEN2_LANES), ONE_LANES);
-            DoubleVector odd = r.mul(r2.fma(r2.fma(ODD4_LANES, ODD2_LANES), ODD0_LANES));
+            DoubleVector r4 = r2.mul(r2);
+            DoubleVector even = r4.fma(r2.fma(EVEN6_LANES, EVEN4_LANES), r2.fma(EVEN2_LANES, ONE_LANES));
+            DoubleVector odd = r.mul(r4.fma(ODD4_LANES, r2.fma(ODD2_LANES, ODD0_LANES)));
             DoubleVector below = even.sub(odd);
             DoubleVector halfPower = shifted.viewAsIntegralLanes().sub(HALF_POWER_OFFSET_LANES)
                     .lanewise(VectorOperators.LSHL, 52).viewAsFloatingLanes();
@@ -318,17 +321,18 @@ final class VectorMath {
             int base = row * width;
             for (int q = 0; q < width; q += LANES) {
                 DoubleVector factor = DoubleVector.fromArray(SPECIES, scale, q);
-                DoubleVector x = DoubleVector.fromArray(SPECIES, values, base + q).add(DoubleVector.fromArray(SPECIES, bias, q)).mul(factor)
-                        .mul(MINUS_ONE_LANES);
+                DoubleVector x = DoubleVector.fromArray(SPECIES, values, base + q).add(DoubleVector.fromArray(SPECIES, bias, q))
+                        .mul(factor.mul(MINUS_ONE_LANES));
                 DoubleVector limited = x.blend(EXP_HIGH_LANES, x.compare(VectorOperators.GT, EXP_HIGH_LANES));
                 DoubleVector clamped = limited.blend(SIGMOID_EXP_LOW_LANES, limited.compare(VectorOperators.LT, SIGMOID_EXP_LOW_LANES));
                 DoubleVector shifted = clamped.fma(LOG2_E_LANES, ROUNDING_SHIFT_LANES);
-                DoubleVector negativeK = shifted.sub(ROUNDING_SHIFT_LANES).mul(MINUS_ONE_LANES);
+                DoubleVector negativeK = ROUNDING_SHIFT_LANES.sub(shifted);
                 DoubleVector r = negativeK.fma(LN2_HI_LANES, clamped);
                 r = negativeK.fma(LN2_LO_LANES, r);
                 DoubleVector r2 = r.mul(r);
-                DoubleVector even = r2.fma(r2.fma(r2.fma(EVEN6_LANES, EVEN4_LANES), EVEN2_LANES), ONE_LANES);
-                DoubleVector odd = r.mul(r2.fma(r2.fma(ODD4_LANES, ODD2_LANES), ODD0_LANES));
+                DoubleVector r4 = r2.mul(r2);
+            DoubleVector even = r4.fma(r2.fma(EVEN6_LANES, EVEN4_LANES), r2.fma(EVEN2_LANES, ONE_LANES));
+                DoubleVector odd = r.mul(r4.fma(ODD4_LANES, r2.fma(ODD2_LANES, ODD0_LANES)));
                 DoubleVector below = even.sub(odd);
                 DoubleVector halfPower = shifted.viewAsIntegralLanes().sub(HALF_POWER_OFFSET_LANES)
                         .lanewise(VectorOperators.LSHL, 52).viewAsFloatingLanes();
@@ -346,12 +350,13 @@ final class VectorMath {
             DoubleVector doubled = x.abs().mul(MINUS_TWO_LANES);
             DoubleVector y = doubled.blend(EXPM1_LOW_LANES, doubled.compare(VectorOperators.LT, EXPM1_LOW_LANES));
             DoubleVector shifted = y.fma(LOG2_E_LANES, ROUNDING_SHIFT_LANES);
-            DoubleVector negativeK = shifted.sub(ROUNDING_SHIFT_LANES).mul(MINUS_ONE_LANES);
+            DoubleVector negativeK = ROUNDING_SHIFT_LANES.sub(shifted);
             DoubleVector r = negativeK.fma(LN2_HI_LANES, y);
             r = negativeK.fma(LN2_LO_LANES, r);
             DoubleVector r2 = r.mul(r);
-            DoubleVector even = r2.fma(r2.fma(r2.fma(EVEN6_LANES, EVEN4_LANES), EVEN2_LANES), ONE_LANES);
-            DoubleVector odd = r.mul(r2.fma(r2.fma(ODD4_LANES, ODD2_LANES), ODD0_LANES));
+            DoubleVector r4 = r2.mul(r2);
+            DoubleVector even = r4.fma(r2.fma(EVEN6_LANES, EVEN4_LANES), r2.fma(EVEN2_LANES, ONE_LANES));
+            DoubleVector odd = r.mul(r4.fma(ODD4_LANES, r2.fma(ODD2_LANES, ODD0_LANES)));
             LongVector kBits = shifted.viewAsIntegralLanes().sub(ROUNDING_SHIFT_BITS_LANES);
             DoubleVector power = kBits.add(EXPONENT_BIAS_LANES).lanewise(VectorOperators.LSHL, 52).viewAsFloatingLanes();
             DoubleVector lessPower = ONE_LANES.sub(power);
@@ -378,12 +383,13 @@ final class VectorMath {
             DoubleVector doubled = x.abs().mul(MINUS_TWO_LANES);
             DoubleVector y = doubled.blend(EXPM1_LOW_LANES, doubled.compare(VectorOperators.LT, EXPM1_LOW_LANES));
             DoubleVector shifted = y.fma(LOG2_E_LANES, ROUNDING_SHIFT_LANES);
-            DoubleVector negativeK = shifted.sub(ROUNDING_SHIFT_LANES).mul(MINUS_ONE_LANES);
+            DoubleVector negativeK = ROUNDING_SHIFT_LANES.sub(shifted);
             DoubleVector r = negativeK.fma(LN2_HI_LANES, y);
             r = negativeK.fma(LN2_LO_LANES, r);
             DoubleVector r2 = r.mul(r);
-            DoubleVector even = r2.fma(r2.fma(r2.fma(EVEN6_LANES, EVEN4_LANES), EVEN2_LANES), ONE_LANES);
-            DoubleVector odd = r.mul(r2.fma(r2.fma(ODD4_LANES, ODD2_LANES), ODD0_LANES));
+            DoubleVector r4 = r2.mul(r2);
+            DoubleVector even = r4.fma(r2.fma(EVEN6_LANES, EVEN4_LANES), r2.fma(EVEN2_LANES, ONE_LANES));
+            DoubleVector odd = r.mul(r4.fma(ODD4_LANES, r2.fma(ODD2_LANES, ODD0_LANES)));
             LongVector kBits = shifted.viewAsIntegralLanes().sub(ROUNDING_SHIFT_BITS_LANES);
             DoubleVector power = kBits.add(EXPONENT_BIAS_LANES).lanewise(VectorOperators.LSHL, 52).viewAsFloatingLanes();
             DoubleVector lessPower = ONE_LANES.sub(power);

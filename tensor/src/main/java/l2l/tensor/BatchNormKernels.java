@@ -263,56 +263,63 @@ public final class BatchNormKernels {
 
     // Each loop below spells out its vector arithmetic, as VectorMath's loops do: a vector passed
     // to a helper that is not inlined is boxed, which makes the loop many times slower. The sums
-    // keep one vector of lane sums and one scalar sum for the rows' tails, and add the lanes in
-    // order at the end.
+    // keep lane sums and one scalar sum for the rows' tails, and add the lanes in order at the
+    // end. The lane sums go through a small array from one row to the next instead of staying
+    // in a vector across both loops: on JDK 17 that vector was boxed as an object at every step.
 
     /** Returns the sum of channel {@code c}. */
     private static double channelSum(double[] x, Geometry g, int c) {
-        DoubleVector lanes = DoubleVector.zero(VectorMath.SPECIES);
+        double[] sums = new double[LANES];
         double tail = 0;
         int bound = VectorMath.SPECIES.loopBound(g.spatial());
         for (int b = 0; b < g.batch(); b++) {
             int row = g.rowOffset(b, c);
+            DoubleVector lanes = DoubleVector.fromArray(VectorMath.SPECIES, sums, 0);
             int k = 0;
             for (; k < bound; k += LANES) {
                 lanes = lanes.add(DoubleVector.fromArray(VectorMath.SPECIES, x, row + k));
             }
+            lanes.intoArray(sums, 0);
             for (; k < g.spatial(); k++) {
                 tail += x[row + k];
             }
         }
-        return sumInOrder(lanes.toArray()) + tail;
+        return sumInOrder(sums) + tail;
     }
 
     /** Returns {@code sum((x - mean)^2)} over channel {@code c}. */
     private static double centeredSquareSum(double[] x, Geometry g, int c, double mean) {
-        DoubleVector lanes = DoubleVector.zero(VectorMath.SPECIES);
+        double[] sums = new double[LANES];
         double tail = 0;
         int bound = VectorMath.SPECIES.loopBound(g.spatial());
         for (int b = 0; b < g.batch(); b++) {
             int row = g.rowOffset(b, c);
+            DoubleVector lanes = DoubleVector.fromArray(VectorMath.SPECIES, sums, 0);
             int k = 0;
             for (; k < bound; k += LANES) {
                 DoubleVector centered = DoubleVector.fromArray(VectorMath.SPECIES, x, row + k).sub(mean);
                 lanes = lanes.add(centered.mul(centered));
             }
+            lanes.intoArray(sums, 0);
             for (; k < g.spatial(); k++) {
                 double centered = x[row + k] - mean;
                 tail += centered * centered;
             }
         }
-        return sumInOrder(lanes.toArray()) + tail;
+        return sumInOrder(sums) + tail;
     }
 
     /** Writes {@code sum(dy)} to {@code sumGradient[c]} and {@code sum(dy (x - mean))} to {@code sumCentered[c]}. */
     private static void gradientSums(double[] x, double[] dy, Geometry g, int c, double mean, double[] sumGradient, double[] sumCentered) {
-        DoubleVector gradientLanes = DoubleVector.zero(VectorMath.SPECIES);
-        DoubleVector centeredLanes = DoubleVector.zero(VectorMath.SPECIES);
+        double[] gradientSums = new double[LANES];
+        double[] centeredSums = new double[LANES];
         double gradientTail = 0;
         double centeredTail = 0;
         int bound = VectorMath.SPECIES.loopBound(g.spatial());
         for (int b = 0; b < g.batch(); b++) {
             int row = g.rowOffset(b, c);
+            DoubleVector gradientLanes = DoubleVector.fromArray(VectorMath.SPECIES, gradientSums, 0);
+            DoubleVector centeredLanes = DoubleVector.fromArray(VectorMath.SPECIES, centeredSums, 0);
             int k = 0;
             for (; k < bound; k += LANES) {
                 DoubleVector gradient = DoubleVector.fromArray(VectorMath.SPECIES, dy, row + k);
@@ -320,14 +327,16 @@ public final class BatchNormKernels {
                 gradientLanes = gradientLanes.add(gradient);
                 centeredLanes = centeredLanes.add(gradient.mul(centered));
             }
+            gradientLanes.intoArray(gradientSums, 0);
+            centeredLanes.intoArray(centeredSums, 0);
             for (; k < g.spatial(); k++) {
                 double gradient = dy[row + k];
                 gradientTail += gradient;
                 centeredTail += gradient * (x[row + k] - mean);
             }
         }
-        sumGradient[c] = sumInOrder(gradientLanes.toArray()) + gradientTail;
-        sumCentered[c] = sumInOrder(centeredLanes.toArray()) + centeredTail;
+        sumGradient[c] = sumInOrder(gradientSums) + gradientTail;
+        sumCentered[c] = sumInOrder(centeredSums) + centeredTail;
     }
 
     /** Writes {@code (x - mean) scale + shift} for channel {@code c}. */

@@ -214,31 +214,30 @@ final class VectorMath {
     }
 
     /**
-     * Returns whether every element of {@code values} is finite. Each lane adds {@code x * 0},
-     * which stays 0 for finite x and becomes NaN for an infinity or a NaN, so the loop needs no
-     * branch per element.
+     * Returns whether every element of {@code values} is finite. Each lane computes {@code x * 0},
+     * which is 0 for finite x and NaN for an infinity or a NaN.
      */
     static boolean allFinite(double[] values) {
         return allFinite(values, 0, values.length);
     }
 
     /**
-     * Returns whether every element of {@code values[from, to)} is finite, the same way. Four
-     * independent sums keep the adds from waiting on each other.
+     * Returns whether every element of {@code values[from, to)} is finite, the same way, testing
+     * four vectors at a time. No vector is carried from one iteration to the next: on JDK 17 such
+     * a loop ran with every vector boxed as an object when the method was inlined into its caller.
      */
     static boolean allFinite(double[] values, int from, int to) {
-        DoubleVector probe0 = DoubleVector.zero(SPECIES);
-        DoubleVector probe1 = probe0;
-        DoubleVector probe2 = probe0;
-        DoubleVector probe3 = probe0;
         int i = from;
         for (int bound = to - 4 * LANES; i <= bound; i += 4 * LANES) {
-            probe0 = probe0.add(DoubleVector.fromArray(SPECIES, values, i).mul(0.0));
-            probe1 = probe1.add(DoubleVector.fromArray(SPECIES, values, i + LANES).mul(0.0));
-            probe2 = probe2.add(DoubleVector.fromArray(SPECIES, values, i + 2 * LANES).mul(0.0));
-            probe3 = probe3.add(DoubleVector.fromArray(SPECIES, values, i + 3 * LANES).mul(0.0));
+            DoubleVector first = DoubleVector.fromArray(SPECIES, values, i).mul(ZERO_LANES)
+                    .add(DoubleVector.fromArray(SPECIES, values, i + LANES).mul(ZERO_LANES));
+            DoubleVector second = DoubleVector.fromArray(SPECIES, values, i + 2 * LANES).mul(ZERO_LANES)
+                    .add(DoubleVector.fromArray(SPECIES, values, i + 3 * LANES).mul(ZERO_LANES));
+            if (first.add(second).compare(VectorOperators.NE, ZERO_LANES).anyTrue()) {
+                return false;
+            }
         }
-        double sum = probe0.add(probe1).add(probe2.add(probe3)).reduceLanes(VectorOperators.ADD);
+        double sum = 0;
         for (; i < to; i++) {
             sum += values[i] * 0.0;
         }

@@ -311,15 +311,15 @@ public final class BatchNormKernels {
 
     /** Writes {@code sum(dy)} to {@code sumGradient[c]} and {@code sum(dy (x - mean))} to {@code sumCentered[c]}. */
     private static void gradientSums(double[] x, double[] dy, Geometry g, int c, double mean, double[] sumGradient, double[] sumCentered) {
-        double[] gradientSums = new double[LANES];
-        double[] centeredSums = new double[LANES];
+        double[] gradientLaneSums = new double[LANES];
+        double[] centeredLaneSums = new double[LANES];
         double gradientTail = 0;
         double centeredTail = 0;
         int bound = VectorMath.SPECIES.loopBound(g.spatial());
         for (int b = 0; b < g.batch(); b++) {
             int row = g.rowOffset(b, c);
-            DoubleVector gradientLanes = DoubleVector.fromArray(VectorMath.SPECIES, gradientSums, 0);
-            DoubleVector centeredLanes = DoubleVector.fromArray(VectorMath.SPECIES, centeredSums, 0);
+            DoubleVector gradientLanes = DoubleVector.fromArray(VectorMath.SPECIES, gradientLaneSums, 0);
+            DoubleVector centeredLanes = DoubleVector.fromArray(VectorMath.SPECIES, centeredLaneSums, 0);
             int k = 0;
             for (; k < bound; k += LANES) {
                 DoubleVector gradient = DoubleVector.fromArray(VectorMath.SPECIES, dy, row + k);
@@ -327,16 +327,16 @@ public final class BatchNormKernels {
                 gradientLanes = gradientLanes.add(gradient);
                 centeredLanes = centeredLanes.add(gradient.mul(centered));
             }
-            gradientLanes.intoArray(gradientSums, 0);
-            centeredLanes.intoArray(centeredSums, 0);
+            gradientLanes.intoArray(gradientLaneSums, 0);
+            centeredLanes.intoArray(centeredLaneSums, 0);
             for (; k < g.spatial(); k++) {
                 double gradient = dy[row + k];
                 gradientTail += gradient;
                 centeredTail += gradient * (x[row + k] - mean);
             }
         }
-        sumGradient[c] = sumInOrder(gradientSums) + gradientTail;
-        sumCentered[c] = sumInOrder(centeredSums) + centeredTail;
+        sumGradient[c] = sumInOrder(gradientLaneSums) + gradientTail;
+        sumCentered[c] = sumInOrder(centeredLaneSums) + centeredTail;
     }
 
     /** Writes {@code (x - mean) scale + shift} for channel {@code c}. */

@@ -20,10 +20,10 @@ import jdk.incubator.vector.VectorSpecies;
  * {@code r^2, r^4, r^8}: its longest chain of dependent operations is 5 instead of Horner's 12,
  * which lets the processor overlap the evaluations of neighbouring vectors. The sigmoid and tanh
  * divide anyway, so they take {@code exp(r)} as the (6, 6) Padé approximant
- * {@code (E(r^2) + r O(r^2)) / (E(r^2) - r O(r^2))}, whose error there is about {@code 2e-19} by its
- * error term (an estimate), and
- * fold its division into their own: two polynomials of degree 3 and 2 in {@code r^2} instead of
- * one of degree 13. Measured against {@link Math}, the error is a few units in the last place.
+ * {@code (E(r^2) + r O(r^2)) / (E(r^2) - r O(r^2))} and fold its division into their own: two
+ * polynomials of degree 3 and 2 in {@code r^2} instead of one of degree 13. The approximant's
+ * error term puts its error there near {@code 2e-19} (an estimate). Measured against
+ * {@link Math}, the error of all three functions is a few units in the last place.
  *
  * <p>Arguments are clamped by a comparison and a blend, not by the {@code MIN} and {@code MAX}
  * lane operations: Java's {@code min} and {@code max} must order -0.0 below 0.0 and propagate NaN,

@@ -81,9 +81,13 @@ final class TrainCommand implements Callable<Integer> {
     int unroll;
 
     @Option(names = "--horizon", paramLabel = "STEPS", defaultValue = "" + MetaTrainingSettings.DEFAULT_HORIZON,
-            description = "Optimization steps per training problem before a fresh one is drawn; also the length of a "
-                    + "validation run (default: ${DEFAULT-VALUE}).")
+            description = "Optimization steps per training problem before a fresh one is drawn (default: ${DEFAULT-VALUE}).")
     int horizon;
+
+    @Option(names = "--validation-horizon", paramLabel = "STEPS",
+            description = "Optimization steps of a validation run, whose losses select best.safetensors. Twice the --horizon "
+                    + "selects the weights that keep optimizing past the steps they were trained on (default: --horizon).")
+    Integer validationHorizon;
 
     @Option(names = "--meta-lr", paramLabel = "RATE", defaultValue = "" + MetaTrainingSettings.DEFAULT_LEARNING_RATE,
             description = "Adam learning rate of the meta-optimizer (default: ${DEFAULT-VALUE}).")
@@ -167,6 +171,12 @@ final class TrainCommand implements Callable<Integer> {
                     + ", the most steps l2l runs on one problem; give a smaller --horizon");
         }
         requirePositive("--validate-every", validationInterval);
+        int validationSteps = validationHorizon == null ? horizon : validationHorizon;
+        requirePositive("--validation-horizon", validationSteps);
+        if (validationSteps > OptimizerRun.MAX_STEPS) {
+            throw new ParameterException(spec.commandLine(), "--validation-horizon " + validationSteps + " is more than "
+                    + OptimizerRun.MAX_STEPS + ", the most steps l2l runs on one problem; give a smaller --validation-horizon");
+        }
         if (horizon < unroll) {
             throw new ParameterException(spec.commandLine(), "--horizon " + horizon + " is shorter than --unroll " + unroll
                     + "; a training problem must last at least one unroll, so raise --horizon or lower --unroll");
@@ -215,7 +225,7 @@ final class TrainCommand implements Callable<Integer> {
             config = start != null ? start.weights().config() : new LstmOptimizerConfig(hidden, !noPreprocessing, p, outputScale);
             settings = new MetaTrainingSettings(iterations, unroll, horizon, metaLearningRate,
                     finalMetaLearningRate == null ? metaLearningRate : finalMetaLearningRate, clipNorm, validationInterval,
-                    seeds.training(), MetaLoss.fromLabel(metaLoss));
+                    seeds.training(), MetaLoss.fromLabel(metaLoss), validationSteps);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
@@ -232,7 +242,7 @@ final class TrainCommand implements Callable<Integer> {
         LstmOptimizerWeights initial;
         ProblemFamily trainingFamily = task.family(perIteration);
         try {
-            validation = task.family(validationCount).sample(seeds.validation(), horizon);
+            validation = task.family(validationCount).sample(seeds.validation(), validationSteps);
             // Draws one training problem and drops it, so that a training family too large to build fails here, with
             // this message, and not after the first validation.
             trainingFamily.sample(seeds.training(), horizon);
@@ -287,10 +297,11 @@ final class TrainCommand implements Callable<Integer> {
         training.put("problems_per_iteration", perIteration);
         training.put("validation_problems", validationCount);
         training.put("validate_every_problems", settings.validationInterval());
+        training.put("validation_horizon", settings.validationHorizon());
         training.put("meta_loss", settings.metaLoss().label());
         training.put("validation_metric", settings.metaLoss() == MetaLoss.SUM
-                ? "mean loss over the validation problems and steps 1.." + settings.horizon()
-                : "mean over steps 1.." + settings.horizon() + " of the log of the mean loss over the validation problems");
+                ? "mean loss over the validation problems and steps 1.." + settings.validationHorizon()
+                : "mean over steps 1.." + settings.validationHorizon() + " of the log of the mean loss over the validation problems");
         Map<String, Object> seedFields = new LinkedHashMap<>();
         seedFields.put("seed", seed);
         seedFields.put("weights", seeds.weights());

@@ -307,6 +307,24 @@ class TrainCompareCommandTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void validationHorizonRecordedInConfigLogAndCheckpoints() throws Exception {
+        Path run = folder.resolve("long-validation");
+        int trained = run(concat(new String[] {"train", "--problem", "quadratic", "--problems-per-iteration", "8", "--validation-problems",
+            "4", "--validation-horizon", "9", "--out", run.toString()}, TINY_TRAINING));
+
+        assertThat(trained).as("train exit status; stderr: %s", err).isZero();
+        Map<String, Object> training = (Map<String, Object>) json(run.resolve("config.json")).get("training");
+        assertThat(training).containsEntry("horizon", 4L).containsEntry("validation_horizon", 9L)
+                .containsEntry("validation_metric", "mean loss over the validation problems and steps 1..9");
+        assertThat(LstmOptimizerCheckpoints.read(run.resolve("best.safetensors")).provenance()).containsEntry("validation_horizon", 9L);
+        List<String> rows = Files.readAllLines(run.resolve("training-log.csv"));
+        LstmOptimizerCheckpoints.Saved last = LstmOptimizerCheckpoints.read(run.resolve("last.safetensors"));
+        double lastLoss = Double.parseDouble(rows.get(rows.size() - 1).split(",")[3]);
+        assertThat(lastLoss).isEqualTo(((Number) last.provenance().get("validation_loss")).doubleValue());
+    }
+
+    @Test
     void invalidCountsAndNamesRejected() {
         String out = folder.resolve("r").toString();
         Object[][] cases = {
@@ -322,6 +340,11 @@ class TrainCompareCommandTest {
             {new String[] {"train", "--problem", "quadratic", "--problems-per-iteration", "300000000", "--validation-problems", "1",
                 "--out", out}, "The problems or the optimizer are too large to build: Shape [300000000, 10, 10] has more than"},
             {new String[] {"compare", "--checkpoint", "x", "--steps", "0", "--out", out}, "--steps must be at least 1, got 0"},
+            {new String[] {"train", "--problem", "quadratic", "--validation-horizon", "0", "--out", out},
+                "--validation-horizon must be at least 1, got 0"},
+            {new String[] {"train", "--problem", "quadratic", "--validation-horizon", "100000001", "--out", out},
+                "--validation-horizon 100000001 is more than 100000000, the most steps l2l runs on one problem; give a smaller "
+                    + "--validation-horizon"},
             {new String[] {"train", "--problem", "quadratic", "--unroll", "2147483647", "--horizon", "2147483647", "--out", out},
                 "--horizon 2147483647 is more than 100000000, the most steps l2l runs on one problem; give a smaller --horizon"},
             {new String[] {"compare", "--checkpoint", "x", "--steps", "2147483647", "--out", out},

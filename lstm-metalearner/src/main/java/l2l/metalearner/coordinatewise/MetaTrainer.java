@@ -29,8 +29,8 @@ import l2l.tensor.TensorRandom;
  *       weights. That is one meta-iteration. Detach the parameters and states and repeat until the
  *       problem has had {@code horizon} steps, then go back to step 2.
  *   <li>Every {@code validationInterval} problems, and after the last meta-iteration, run the
- *       optimizer for {@code horizon} steps on the fixed validation problems. The metric is the
- *       mean loss over the problems and over steps 1 to {@code horizon} ({@link MetaLoss#SUM}), or
+ *       optimizer for {@code validationHorizon} steps on the fixed validation problems. The metric
+ *       is the mean loss over the problems and over those steps ({@link MetaLoss#SUM}), or
  *       the mean over those steps of the logarithm of the mean loss ({@link MetaLoss#LOG}). Save the weights as
  *       {@code last.safetensors}, and as {@code best.safetensors} when the metric improved.
  * </ol>
@@ -91,9 +91,10 @@ public final class MetaTrainer {
      * @param problems the training problems sampled so far
      * @param iterations the meta-iterations done so far
      * @param metaLoss the mean meta-loss of the meta-iterations since the previous validation, NaN for the first
-     * @param loss the validation metric: mean loss over the validation problems and steps 1..horizon,
-     *     or with {@link MetaLoss#LOG} the mean over those steps of the logarithm of the mean loss
-     * @param finalLoss the mean validation loss at step {@code horizon}
+     * @param loss the validation metric: mean loss over the validation problems and steps 1 to the
+     *     validation horizon, or with {@link MetaLoss#LOG} the mean over those steps of the logarithm
+     *     of the mean loss
+     * @param finalLoss the mean validation loss at the last step of the validation horizon
      * @param best whether this is the best validation so far
      * @param bestLoss the lowest validation metric so far, this one included
      * @param bestIteration the meta-iterations done at the validation that gave {@code bestLoss}
@@ -123,7 +124,8 @@ public final class MetaTrainer {
      * Creates a trainer.
      *
      * @param family the distribution of training problems
-     * @param validation the fixed validation problems
+     * @param validation the fixed validation problems, sampled for at least the settings'
+     *     validation horizon
      * @param folder the existing folder that receives {@value #BEST_CHECKPOINT} and {@value #LAST_CHECKPOINT}
      * @param provenance what the checkpoints record besides the trainer's own fields, such as the
      *     seed, the problem family and the l2l version
@@ -155,7 +157,7 @@ public final class MetaTrainer {
         List<Validation> history = new ArrayList<>();
         OptimizerRun.Curve firstCurve = validate(weights);
         double firstLoss = metric(firstCurve, 0);
-        Validation first = new Validation(0, 0, Double.NaN, firstLoss, firstCurve.mean(settings.horizon()), true, firstLoss, 0,
+        Validation first = new Validation(0, 0, Double.NaN, firstLoss, firstCurve.mean(settings.validationHorizon()), true, firstLoss, 0,
                 seconds(start), 0);
         save(BEST_CHECKPOINT, weights, 0, first.loss(), first.loss());
         save(LAST_CHECKPOINT, weights, 0, first.loss(), first.loss());
@@ -223,7 +225,7 @@ public final class MetaTrainer {
                 }
                 save(LAST_CHECKPOINT, weights, iteration, loss, bestLoss);
                 Validation current = new Validation(problems, iteration, metaLossSum / metaLossCount, loss,
-                        curve.mean(settings.horizon()), improved, bestLoss, bestIteration, seconds(start), trainingNanos / 1e9);
+                        curve.mean(settings.validationHorizon()), improved, bestLoss, bestIteration, seconds(start), trainingNanos / 1e9);
                 history.add(current);
                 listener.validated(current);
                 metaLossSum = 0;
@@ -270,18 +272,18 @@ public final class MetaTrainer {
         return gradient.mul(settings.clipNorm() / norm);
     }
 
-    /** Runs the optimizer with {@code weights} on the validation problems for {@code horizon} steps. */
+    /** Runs the optimizer with {@code weights} on the validation problems for the validation horizon. */
     private OptimizerRun.Curve validate(LstmOptimizerWeights weights) {
-        return OptimizerRun.run(new LearnedOptimizer(weights), validation, settings.horizon());
+        return OptimizerRun.run(new LearnedOptimizer(weights), validation, settings.validationHorizon());
     }
 
     /**
-     * Returns the validation metric of a curve: the mean over steps 1 to {@code horizon} of the
-     * meta-loss's term for the step's mean loss.
+     * Returns the validation metric of a curve: the mean over steps 1 to the validation horizon of
+     * the meta-loss's term for the step's mean loss.
      */
     private double metric(OptimizerRun.Curve curve, int iterations) throws NonFiniteLossException {
         double sum = 0;
-        for (int step = 1; step <= settings.horizon(); step++) {
+        for (int step = 1; step <= settings.validationHorizon(); step++) {
             double mean = curve.mean(step);
             if (settings.metaLoss() == MetaLoss.LOG && mean <= 0) {
                 throw new NonFiniteLossException("Meta-training stopped at the validation after " + iterations + " meta-iterations: the log "
@@ -291,7 +293,7 @@ public final class MetaTrainer {
             }
             sum += settings.metaLoss().term(mean);
         }
-        return sum / settings.horizon();
+        return sum / settings.validationHorizon();
     }
 
     private static double seconds(long start) {
@@ -306,6 +308,7 @@ public final class MetaTrainer {
         fields.put("meta_learning_rate", settings.learningRate());
         fields.put("final_meta_learning_rate", settings.finalLearningRate());
         fields.put("meta_loss", settings.metaLoss().label());
+        fields.put("validation_horizon", settings.validationHorizon());
         fields.put("validation_loss", jsonNumber(loss));
         fields.put("best_validation_loss", jsonNumber(bestLoss));
         LstmOptimizerCheckpoints.write(folder.resolve(fileName), weights, fields);

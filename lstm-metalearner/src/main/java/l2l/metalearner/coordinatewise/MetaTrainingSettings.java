@@ -20,9 +20,12 @@ import l2l.metalearner.evaluation.OptimizerRun;
  * @param validationInterval the number of training problems between two validations, at least 1
  * @param trainingSeed the seed of the stream from which every training problem's seed is drawn
  * @param metaLoss how an unroll's losses make its meta-loss, and how validation runs are scored
+ * @param validationHorizon the optimization steps of a validation run, at least 1. Longer than
+ *     {@code horizon}, it selects the best weights by how they keep optimizing past the steps they
+ *     were trained on.
  */
 public record MetaTrainingSettings(int iterations, int unroll, int horizon, double learningRate, double finalLearningRate, double clipNorm,
-        int validationInterval, long trainingSeed, MetaLoss metaLoss) {
+        int validationInterval, long trainingSeed, MetaLoss metaLoss, int validationHorizon) {
 
     /** The default unroll length. */
     public static final int DEFAULT_UNROLL = 20;
@@ -67,9 +70,22 @@ public record MetaTrainingSettings(int iterations, int unroll, int horizon, doub
         if (metaLoss == null) {
             throw new IllegalArgumentException("Meta-training: the meta-loss must be given (MetaLoss.SUM is the paper's)");
         }
+        if (validationHorizon < 1 || validationHorizon > OptimizerRun.MAX_STEPS) {
+            throw new IllegalArgumentException("Meta-training: the validation horizon must be from 1 to " + OptimizerRun.MAX_STEPS
+                    + " steps, got " + validationHorizon);
+        }
     }
 
-    /** Returns settings with the paper's meta-loss, {@link MetaLoss#SUM}. */
+    /** Returns settings whose validation runs last {@code horizon} steps, as the training problems do. */
+    public MetaTrainingSettings(int iterations, int unroll, int horizon, double learningRate, double finalLearningRate, double clipNorm,
+            int validationInterval, long trainingSeed, MetaLoss metaLoss) {
+        this(iterations, unroll, horizon, learningRate, finalLearningRate, clipNorm, validationInterval, trainingSeed, metaLoss, horizon);
+    }
+
+    /**
+     * Returns settings with the paper's meta-loss, {@link MetaLoss#SUM}, and validation runs of
+     * {@code horizon} steps.
+     */
     public MetaTrainingSettings(int iterations, int unroll, int horizon, double learningRate, double finalLearningRate, double clipNorm,
             int validationInterval, long trainingSeed) {
         this(iterations, unroll, horizon, learningRate, finalLearningRate, clipNorm, validationInterval, trainingSeed, MetaLoss.SUM);

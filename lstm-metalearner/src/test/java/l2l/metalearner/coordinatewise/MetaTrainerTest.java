@@ -160,6 +160,11 @@ class MetaTrainerTest {
         assertThatThrownBy(() -> new MetaTrainingSettings(10, 20, 100, 1e-3, 1e-2, 0, 10, 1))
                 .hasMessage("Meta-training: the final meta-learning rate 0.01 is larger than the initial one, 0.001, but the schedule is "
                         + "a cosine decay; give a final rate of at most the initial one");
+        assertThatThrownBy(() -> new MetaTrainingSettings(10, 20, 100, 1e-3, 1e-3, 0, 10, 1, MetaLoss.SUM, 0))
+                .hasMessage("Meta-training: the validation horizon must be from 1 to " + OptimizerRun.MAX_STEPS + " steps, got 0");
+        assertThatThrownBy(() -> new MetaTrainingSettings(10, 20, 100, 1e-3, 1e-3, 0, 10, 1, MetaLoss.SUM, OptimizerRun.MAX_STEPS + 1))
+                .hasMessageStartingWith("Meta-training: the validation horizon must be from 1 to");
+        assertThat(new MetaTrainingSettings(10, 20, 100, 1e-3, 1e-3, 0, 10, 1).validationHorizon()).isEqualTo(100);
         assertThat(new MetaTrainingSettings(10, 20, 100, 1e-3, 1e-3, 0, 10, 1).iterationsPerProblem()).isEqualTo(5);
         assertThat(new MetaTrainingSettings(10, 30, 100, 1e-3, 1e-3, 0, 10, 1).iterationsPerProblem()).isEqualTo(4);
     }
@@ -198,6 +203,30 @@ class MetaTrainerTest {
                 .containsEntry("meta_loss", "log");
         assertThat(MetaLoss.fromLabel("LOG")).isEqualTo(MetaLoss.LOG);
         assertThatThrownBy(() -> MetaLoss.fromLabel("mean")).hasMessage("Unknown meta-loss 'mean'; use sum or log");
+    }
+
+    @Test
+    void validationRunsForTheValidationHorizon() throws Exception {
+        Problem validation = new ScaledSquares(4, 3).sample(99, 25);
+        MetaTrainingSettings settings = new MetaTrainingSettings(4, 5, 10, 0.01, 0.01, 0, 2, TRAINING_SEED, MetaLoss.SUM, 25);
+        LstmOptimizerWeights initial = LstmOptimizerWeights.initialize(CONFIG, new TensorRandom(1));
+        List<MetaTrainer.Validation> history = new ArrayList<>();
+
+        MetaTrainer.Result result = new MetaTrainer(settings, new ScaledSquares(8, 3), validation, folder, Map.of()).train(initial,
+                history::add);
+
+        OptimizerRun.Curve curve = OptimizerRun.run(new LearnedOptimizer(initial), validation, 25);
+        double expected = 0;
+        for (int step = 1; step <= 25; step++) {
+            expected += curve.mean(step) / 25;
+        }
+        assertThat(history.get(0).loss()).isCloseTo(expected, offset(1e-12));
+        assertThat(history.get(0).finalLoss()).isEqualTo(curve.mean(25));
+        assertThat(curve.mean(25)).isNotEqualTo(curve.mean(10));
+        OptimizerRun.Curve trained = OptimizerRun.run(new LearnedOptimizer(result.last()), validation, 25);
+        assertThat(history.get(history.size() - 1).finalLoss()).isEqualTo(trained.mean(25));
+        assertThat(LstmOptimizerCheckpoints.read(folder.resolve(MetaTrainer.LAST_CHECKPOINT)).provenance())
+                .containsEntry("horizon", 10L).containsEntry("validation_horizon", 25L);
     }
 
     /** Returns a problem of two coordinates whose loss is {@code value} at every step. */

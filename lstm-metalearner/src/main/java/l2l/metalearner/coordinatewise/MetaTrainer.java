@@ -49,6 +49,9 @@ public final class MetaTrainer {
     /** The file name of the latest checkpoint in the output folder. */
     public static final String LAST_CHECKPOINT = "last.safetensors";
 
+    /** The largest magnitude whose square is finite, about 1.34e154. */
+    private static final double LARGEST_SQUARABLE = Math.sqrt(Double.MAX_VALUE);
+
     private final MetaTrainingSettings settings;
     private final ProblemFamily family;
     private final Problem validation;
@@ -192,7 +195,14 @@ public final class MetaTrainer {
                     throw stopped(e, iteration + 1, problems, problemSeed, bestLoss, bestIteration);
                 }
                 metaOptimizer.setLearningRate(settings.learningRate(iteration + 1));
-                double norm = Math.sqrt(gradient.square().sum().item());
+                double largest = largestMagnitude(gradient);
+                double norm = norm(gradient, largest);
+                if (!Double.isFinite(norm) || settings.clipNorm() == 0 && largest > LARGEST_SQUARABLE) {
+                    NonFiniteLossException cause = new NonFiniteLossException("the meta-gradient has an entry of magnitude " + format(largest)
+                            + ", whose square overflows a double " + (Double.isFinite(norm) ? "in Adam's running average" : "in its norm"),
+                            -1, -1);
+                    throw stopped(cause, iteration + 1, problems, problemSeed, bestLoss, bestIteration);
+                }
                 flat = metaOptimizer.step(flat, clip(gradient, norm));
                 if (!flat.isFinite()) {
                     NonFiniteLossException cause = new NonFiniteLossException("the meta-update at meta-learning rate "
@@ -262,6 +272,28 @@ public final class MetaTrainer {
             }
         }
         return Tensor.of(flat, size);
+    }
+
+    /** Returns the largest absolute value of the entries of {@code gradient}. */
+    private static double largestMagnitude(Tensor gradient) {
+        double largest = 0;
+        for (double value : gradient.toArray()) {
+            largest = Math.max(largest, Math.abs(value));
+        }
+        return largest;
+    }
+
+    /**
+     * Returns the L2 norm of {@code gradient}, whose largest absolute entry is {@code largest}. When
+     * the squares could overflow, the entries are divided by {@code largest} before squaring and the
+     * norm multiplied by it after; otherwise the squares are summed as they are, which keeps the
+     * bits of earlier runs.
+     */
+    private static double norm(Tensor gradient, double largest) {
+        if (largest <= LARGEST_SQUARABLE / gradient.size()) {
+            return Math.sqrt(gradient.square().sum().item());
+        }
+        return largest * Math.sqrt(gradient.mul(1 / largest).square().sum().item());
     }
 
     /** Returns the gradient scaled down to the clipping norm when its L2 norm {@code norm} exceeds it. */

@@ -135,6 +135,9 @@ final class CompareCommand implements Callable<Integer> {
                 throw new ParameterException(spec.commandLine(), "Unknown optimizer '" + name + "' in --optimizers; expected some of "
                         + HandDesignedOptimizers.NAMES);
             }
+            if (baselines.indexOf(name) != baselines.lastIndexOf(name)) {
+                throw new ParameterException(spec.commandLine(), "--optimizers names " + name + " more than once; list each optimizer once");
+            }
         }
         OptionChecks.requirePositive(spec.commandLine(), "--lr-min", learningRateMin);
         OptionChecks.requirePositive(spec.commandLine(), "--lr-max", learningRateMax);

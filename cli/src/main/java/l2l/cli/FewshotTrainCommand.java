@@ -292,6 +292,11 @@ final class FewshotTrainCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "The run folder " + folder + " already contains a run; pass --resume to "
                     + "continue it, or choose another --run-dir");
         }
+        if (!Files.exists(folder.resolve(CONFIG_FILE)) && Files.exists(folder.resolve(MetaTrainer.BEST_FILE))) {
+            throw new ParameterException(spec.commandLine(), "The run folder " + folder + " contains " + MetaTrainer.BEST_FILE
+                    + " but no run configuration, so a new run would replace a model that it did not write; move the file, or "
+                    + "choose another --run-dir");
+        }
         if (Files.exists(folder.resolve(CONFIG_FILE))) {
             // A run that stopped before its first checkpoint left only its configuration: there is nothing to resume.
             spec.commandLine().getOut().println("The run folder " + folder + " contains " + CONFIG_FILE + " but no "

@@ -15,13 +15,18 @@ final class OutputFolders {
     }
 
     /**
-     * Checks that {@code folder} is a folder or can be created as one: neither it nor any of its
-     * parents is an existing file, and files can be created in the nearest existing folder. Commands call it before any work starts, so that a mistyped path fails
+     * Checks that {@code folder} is a folder or can be created as one: its path is not empty,
+     * neither it nor any of its parents is an existing file, and files can be created in the nearest existing folder. Commands call it before any work starts, so that a mistyped path fails
      * at once and not after minutes of training.
      *
-     * @throws ParameterException naming the option and the file in the way, and asking for a folder
+     * @throws ParameterException naming the option and the empty path or the file in the way, and
+     *     asking for a folder
      */
     static void requireFolder(CommandLine commandLine, String option, Path folder) {
+        if (folder.toString().isBlank()) {
+            throw new ParameterException(commandLine, option + " is empty; give the folder that receives the output, such as "
+                    + option + " runs/first");
+        }
         Path absolute = folder.toAbsolutePath();
         for (Path path = absolute; path != null; path = path.getParent()) {
             if (Files.isDirectory(path)) {

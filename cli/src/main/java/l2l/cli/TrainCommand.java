@@ -203,9 +203,13 @@ final class TrainCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--out " + out + " contains a few-shot run of 'l2l fewshot train' ("
                     + FEWSHOT_CHECKPOINT + "), which --overwrite does not replace; choose another folder");
         }
-        if (!overwrite && (Files.exists(out.resolve("config.json")) || Files.exists(out.resolve("best.safetensors")))) {
-            throw new ParameterException(spec.commandLine(), "--out " + out + " already contains a run (config.json or best.safetensors); "
-                    + "choose another folder, or pass --overwrite to replace that run");
+        if (!overwrite) {
+            for (String file : List.of(CONFIG_FILE, MetaTrainer.BEST_CHECKPOINT, MetaTrainer.LAST_CHECKPOINT)) {
+                if (Files.exists(out.resolve(file))) {
+                    throw new ParameterException(spec.commandLine(), "--out " + out + " already contains a run (" + file + "); choose "
+                            + "another folder, or pass --overwrite to replace that run");
+                }
+            }
         }
         if (threads != null) {
             ThreadCounts.require(spec.commandLine(), "--threads", threads);

@@ -180,6 +180,23 @@ class FewshotCommandTest {
     }
 
     @Test
+    void foreignModelInRunFolderKept() throws IOException {
+        Path runDir = Files.createDirectory(folder.resolve("foreign"));
+        byte[] model = "a model written by another run".getBytes(StandardCharsets.UTF_8);
+        Files.write(runDir.resolve("best.safetensors"), model);
+
+        int status = train(runDir, "--episodes", "2");
+        int empty = run("fewshot", "train", "--run-dir", "", "--episodes", "2");
+
+        assertThat(status).isEqualTo(2);
+        assertThat(err.toString()).contains("The run folder " + runDir + " contains best.safetensors but no run configuration, so a new run "
+                + "would replace a model that it did not write; move the file, or choose another --run-dir");
+        assertThat(Files.readAllBytes(runDir.resolve("best.safetensors"))).isEqualTo(model);
+        assertThat(empty).isEqualTo(2);
+        assertThat(err.toString()).contains("--run-dir is empty; give the folder that receives the output");
+    }
+
+    @Test
     void existingRunNeedsResume() {
         Path runDir = folder.resolve("run");
         assertThat(train(runDir, "--episodes", "2")).isZero();

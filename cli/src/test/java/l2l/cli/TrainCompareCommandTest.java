@@ -114,11 +114,39 @@ class TrainCompareCommandTest {
         int replaced = run(concat(runB, new String[] {"--overwrite"}));
 
         assertThat(rejected).isEqualTo(2);
-        assertThat(err.toString()).contains("--out " + folder.resolve("a") + " already contains a run (config.json or best.safetensors); "
+        assertThat(err.toString()).contains("--out " + folder.resolve("a") + " already contains a run (config.json); "
                 + "choose another folder, or pass --overwrite to replace that run");
         assertThat(afterRejection).isEqualTo(first);
         assertThat(replaced).isZero();
         assertThat(Files.readAllBytes(folder.resolve("a/last.safetensors"))).isNotEqualTo(first);
+    }
+
+    @Test
+    void loneCheckpointKeptUnlessOverwrite() throws IOException {
+        String[] base = concat(new String[] {"train", "--problem", "quadratic", "--problems-per-iteration", "4", "--validation-problems",
+            "2"}, TINY_TRAINING);
+        assertThat(run(concat(base, new String[] {"--out", folder.resolve("a").toString()}))).isZero();
+        Path kept = Files.createDirectory(folder.resolve("kept"));
+        Files.copy(folder.resolve("a/last.safetensors"), kept.resolve("last.safetensors"));
+        byte[] before = Files.readAllBytes(kept.resolve("last.safetensors"));
+
+        int status = run(concat(base, new String[] {"--out", kept.toString(), "--seed", "5"}));
+
+        assertThat(status).isEqualTo(2);
+        assertThat(err.toString()).contains("--out " + kept + " already contains a run (last.safetensors); choose another folder, or "
+                + "pass --overwrite to replace that run");
+        assertThat(Files.readAllBytes(kept.resolve("last.safetensors"))).isEqualTo(before);
+    }
+
+    @Test
+    void emptyOutputFolderRejected() {
+        int train = run(concat(new String[] {"train", "--problem", "quadratic", "--out", ""}, TINY_TRAINING));
+        int compare = run("compare", "--checkpoint", "x.safetensors", "--out", "");
+
+        assertThat(train).isEqualTo(2);
+        assertThat(compare).isEqualTo(2);
+        assertThat(err.toString()).contains("--out is empty; give the folder that receives the output, such as --out runs/first")
+                .doesNotContain("\tat ");
     }
 
     @Test
@@ -196,6 +224,25 @@ class TrainCompareCommandTest {
                 .contains("Try a lower meta-learning rate").doesNotContain("\tat ");
         assertThat(run.resolve("best.safetensors")).isRegularFile();
         assertThat(run.resolve("last.safetensors")).isRegularFile();
+    }
+
+    @Test
+    void overflowingMetaGradientStopsUnlessClipped() throws IOException {
+        String[] diverging = {"train", "--problem", "quadratic", "--problems-per-iteration", "4", "--validation-problems", "2",
+            "--meta-lr", "1", "--output-scale", "1e100", "--seed", "0"};
+        Path run = folder.resolve("run");
+        int status = run(concat(diverging, concat(TINY_TRAINING, new String[] {"--out", run.toString()})));
+
+        assertThat(status).isEqualTo(1);
+        assertThat(err.toString()).startsWith("l2l: Meta-training stopped at meta-iteration 1: on training problem 1 (seed ")
+                .containsPattern("the meta-gradient has an entry of magnitude \\d\\.\\d{4}e\\+\\d{3}, whose square overflows a double in "
+                        + "Adam's running average")
+                .contains("The last good checkpoints are kept: " + run.resolve("best.safetensors")).doesNotContain("\tat ");
+
+        int clipped = run(concat(diverging, concat(TINY_TRAINING, new String[] {"--clip-norm", "1", "--out",
+            folder.resolve("clipped").toString()})));
+
+        assertThat(clipped).as("stderr: %s", err).isZero();
     }
 
     @Test
@@ -308,7 +355,7 @@ class TrainCompareCommandTest {
 
     @Test
     @SuppressWarnings("unchecked")
-    void validationHorizonRecordedInConfigLogAndCheckpoints() throws Exception {
+    void validationHorizonRecordedInRunFiles() throws Exception {
         Path run = folder.resolve("long-validation");
         int trained = run(concat(new String[] {"train", "--problem", "quadratic", "--problems-per-iteration", "8", "--validation-problems",
             "4", "--validation-horizon", "9", "--out", run.toString()}, TINY_TRAINING));
@@ -352,6 +399,8 @@ class TrainCompareCommandTest {
             {new String[] {"compare", "--checkpoint", "x", "--tuning-steps", "100000001", "--out", out},
                 "--tuning-steps 100000001 is more than 100000000"},
             {new String[] {"compare", "--checkpoint", "x", "--optimizers", "lion", "--out", out}, "Unknown optimizer 'lion'"},
+            {new String[] {"compare", "--checkpoint", "x", "--optimizers", "sgd,adam,sgd", "--out", out},
+                "--optimizers names sgd more than once; list each optimizer once"},
         };
         for (Object[] testCase : cases) {
             StringWriter errors = new StringWriter();

@@ -36,7 +36,7 @@ public final class Main {
     /**
      * Runs {@code commandLine} with the command line's error handling and returns its exit status.
      * An {@link OutOfMemoryError} ends the command with one line that names the heap limit, and
-     * status 1.
+     * status 1. A failed write to {@code out} also ends with status 1 and a line naming the failure.
      */
     static int execute(CommandLine commandLine, PrintWriter out, PrintWriter err, String... args) {
         commandLine.setOut(out);
@@ -44,7 +44,14 @@ public final class Main {
         commandLine.setExecutionExceptionHandler(new CommandErrorHandler());
         commandLine.setParameterExceptionHandler(Main::reportInvalidInput);
         try {
-            return commandLine.execute(args);
+            int status = commandLine.execute(args);
+            // A PrintWriter hides write errors, such as a full disk behind a redirection, until checkError() is called.
+            if (out.checkError()) {
+                err.println("l2l: writing to standard output failed, so the output is incomplete; check where it is redirected "
+                        + "(a full disk, a closed pipe)");
+                return status == 0 ? 1 : status;
+            }
+            return status;
         } catch (OutOfMemoryError e) {
             // Once the command's stack has unwound, most of its objects are unreachable, so there is usually memory to print with.
             err.println("l2l: " + outOfMemoryMessage(e, Runtime.getRuntime().maxMemory()));

@@ -85,6 +85,11 @@ final class ProblemOptions {
             throw new ParameterException(commandLine, "Choose either --problem or --learner with --dataset, not both");
         }
         if (problem != null) {
+            if (!learnerOptions.isEmpty() || batchSize != null) {
+                String option = learnerOptions.isEmpty() ? "--batch-size" : "--learner-option";
+                throw new ParameterException(commandLine, option + " applies to a learner (--learner with --dataset), but the problem "
+                        + "family is " + problem + "; leave it out");
+            }
             if (!problem.equals("quadratic")) {
                 throw new ParameterException(commandLine, "Unknown problem '" + problem + "'; the family without data is quadratic. "
                         + "For a learner on data use --learner mlp --dataset mnist");
@@ -95,8 +100,20 @@ final class ProblemOptions {
             }
             return Task.quadratic(d);
         }
-        if (learner == null || dataset == null) {
+        if (learner != null && dataset == null) {
+            throw new ParameterException(commandLine, "--learner " + learner + " needs --dataset, the data it trains on, such as --dataset "
+                    + "mnist; 'l2l datasets' lists them");
+        }
+        if (learner == null && dataset != null) {
+            throw new ParameterException(commandLine, "--dataset " + dataset + " needs --learner, the model trained on it, such as "
+                    + "--learner mlp; 'l2l learners' lists them");
+        }
+        if (learner == null) {
             throw new ParameterException(commandLine, "Choose a problem family: --problem quadratic, or --learner mlp --dataset mnist");
+        }
+        if (dimension != null) {
+            throw new ParameterException(commandLine, "--dimension applies to --problem quadratic, not to --learner " + learner
+                    + "; leave it out, and set the learner's sizes with --learner-option");
         }
         int batch = batchSize == null ? ClassificationFamily.DEFAULT_BATCH_SIZE : batchSize;
         if (batch < 1) {

@@ -138,8 +138,9 @@ final class TrainCommand implements Callable<Integer> {
     double outputScale;
 
     @Option(names = "--init", paramLabel = "FILE",
-            description = "Start from the weights of this checkpoint; its configuration replaces --hidden, --p, --no-preprocessing "
-                    + "and --output-scale (default: a random initialisation from --seed).")
+            description = "Start from the weights of this checkpoint, whose configuration fixes what --hidden, --p, "
+                    + "--no-preprocessing and --output-scale would set, so those options are rejected with it (default: a random "
+                    + "initialisation from --seed).")
     Path init;
 
     @Option(names = "--seed", paramLabel = "SEED", defaultValue = "0",
@@ -193,7 +194,14 @@ final class TrainCommand implements Callable<Integer> {
         if (!(clipNorm >= 0) || !Double.isFinite(clipNorm)) {
             throw new ParameterException(spec.commandLine(), "--clip-norm must be 0 (no clipping) or a positive number, got " + clipNorm);
         }
-        if (init == null) {
+        if (init != null) {
+            for (String option : List.of("--hidden", "--p", "--no-preprocessing", "--output-scale")) {
+                if (spec.commandLine().getParseResult().hasMatchedOption(option)) {
+                    throw new ParameterException(spec.commandLine(), option + " cannot change the optimizer of --init " + init
+                            + ", whose checkpoint fixes its architecture and input and output settings; leave " + option + " out");
+                }
+            }
+        } else {
             requirePositive("--hidden", hidden);
             OptionChecks.requirePositive(spec.commandLine(), "--p", p);
             OptionChecks.requirePositive(spec.commandLine(), "--output-scale", outputScale);

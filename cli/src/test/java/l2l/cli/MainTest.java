@@ -36,6 +36,29 @@ class MainTest {
     }
 
     @Test
+    void failedOutputWriteExitsWithError() {
+        java.io.Writer full = new java.io.Writer() {
+            @Override
+            public void write(char[] buffer, int offset, int length) throws java.io.IOException {
+                throw new java.io.IOException("No space left on device");
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+
+        int status = Main.run(new PrintWriter(full, true), new PrintWriter(err, true), "--version");
+
+        assertThat(status).isEqualTo(1);
+        assertThat(err.toString()).startsWith("l2l: writing to standard output failed, so the output is incomplete");
+    }
+
+    @Test
     void projectVersionIsBare() {
         assertThat(VersionProvider.projectVersion()).matches("\\d+\\.\\d+\\.\\d+(-SNAPSHOT)?");
     }

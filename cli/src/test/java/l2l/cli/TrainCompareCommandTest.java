@@ -384,6 +384,20 @@ class TrainCompareCommandTest {
             {new String[] {"train", "--learner", "mlp", "--dataset", "mnist", "--batch-size", "9000", "--out", out},
                 "--batch-size 9000 is larger than the 8000 training images of mnist-10k; give at most 8000"},
             {new String[] {"train", "--out", out}, "Choose a problem family: --problem quadratic, or --learner mlp --dataset mnist"},
+            {new String[] {"train", "--learner", "mlp", "--out", out}, "--learner mlp needs --dataset, the data it trains on, such as "
+                + "--dataset mnist; 'l2l datasets' lists them"},
+            {new String[] {"train", "--dataset", "mnist", "--out", out}, "--dataset mnist needs --learner, the "
+                + "model trained on it, such as --learner mlp; 'l2l learners' lists them"},
+            {new String[] {"train", "--problem", "quadratic", "--learner-option", "width=3", "--out", out}, "--learner-option applies to "
+                + "a learner (--learner with --dataset), but the problem family is quadratic; leave it out"},
+            {new String[] {"train", "--problem", "quadratic", "--batch-size", "5", "--out", out}, "--batch-size applies to a learner"},
+            {new String[] {"train", "--learner", "mlp", "--dataset", "mnist", "--dimension", "5", "--out", out}, "--dimension applies to "
+                + "--problem quadratic, not to --learner mlp; leave it out, and set the learner's sizes with --learner-option"},
+            {new String[] {"train", "--problem", "quadratic", "--init", "x.safetensors", "--hidden", "30", "--out", out}, "--hidden cannot "
+                + "change the optimizer of --init x.safetensors, whose checkpoint fixes its architecture and input and output settings; "
+                + "leave --hidden out"},
+            {new String[] {"train", "--problem", "quadratic", "--init", "x.safetensors", "--no-preprocessing", "--out", out},
+                "--no-preprocessing cannot change the optimizer of --init x.safetensors"},
             {new String[] {"train", "--problem", "quadratic", "--problems-per-iteration", "300000000", "--validation-problems", "1",
                 "--out", out}, "The problems or the optimizer are too large to build: Shape [300000000, 10, 10] has more than"},
             {new String[] {"compare", "--checkpoint", "x", "--steps", "0", "--out", out}, "--steps must be at least 1, got 0"},

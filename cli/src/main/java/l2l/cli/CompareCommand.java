@@ -95,6 +95,9 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--lr-max", paramLabel = "RATE", defaultValue = "10", description = "Largest learning rate of the grid (default: ${DEFAULT-VALUE}).")
     double learningRateMax;
 
+    /** The most learning rates a tuning grid may have: 20 powers of ten, where the default grid has 16 rates. */
+    private static final int MAX_GRID_SIZE = 60;
+
     @Option(names = "--optimizers", paramLabel = "NAMES", split = ",", defaultValue = "sgd,momentum,nag,rmsprop,adam",
             description = "The baselines, comma-separated (default: ${DEFAULT-VALUE}).")
     List<String> baselines;
@@ -149,6 +152,11 @@ final class CompareCommand implements Callable<Integer> {
         if (grid.isEmpty()) {
             throw new ParameterException(spec.commandLine(), "No learning rate of the form {1, 2, 5} x 10^k lies between --lr-min "
                     + learningRateMin + " and --lr-max " + learningRateMax);
+        }
+        if (grid.size() > MAX_GRID_SIZE) {
+            throw new ParameterException(spec.commandLine(), "--lr-min " + compact(learningRateMin) + " to --lr-max "
+                    + compact(learningRateMax) + " gives " + grid.size() + " learning rates, and each baseline is tuned with every one; "
+                    + "narrow the range to at most " + MAX_GRID_SIZE + " rates (" + MAX_GRID_SIZE / 3 + " powers of ten)");
         }
 
         LstmOptimizerCheckpoints.Saved saved = ModelFiles.readOptimizer(checkpoint, "compare --checkpoint");
@@ -388,7 +396,15 @@ final class CompareCommand implements Callable<Integer> {
         return Double.isFinite(value) ? String.format(Locale.ROOT, "%.4g", value) : "inf";
     }
 
+    /**
+     * Returns {@code value} as a short decimal: {@code 0.02} or {@code 5}, and in scientific
+     * notation outside [1e-4, 1e6), such as {@code 1e-12}, so that table columns stay narrow.
+     */
     static String compact(double value) {
-        return new java.math.BigDecimal(Double.toString(value)).stripTrailingZeros().toPlainString();
+        java.math.BigDecimal decimal = new java.math.BigDecimal(Double.toString(value)).stripTrailingZeros();
+        if (value >= 1e-4 && value < 1e6) {
+            return decimal.toPlainString();
+        }
+        return decimal.toString().replace("E+", "e").replace('E', 'e');
     }
 }

@@ -372,6 +372,15 @@ class TrainCompareCommandTest {
     }
 
     @Test
+    void compactRatesStayShort() {
+        assertThat(CompareCommand.compact(0.02)).isEqualTo("0.02");
+        assertThat(CompareCommand.compact(1e-4)).isEqualTo("0.0001");
+        assertThat(CompareCommand.compact(5)).isEqualTo("5");
+        assertThat(CompareCommand.compact(2e-12)).isEqualTo("2e-12");
+        assertThat(CompareCommand.compact(1e7)).isEqualTo("1e7");
+    }
+
+    @Test
     void invalidCountsAndNamesRejected() {
         String out = folder.resolve("r").toString();
         Object[][] cases = {
@@ -413,6 +422,9 @@ class TrainCompareCommandTest {
             {new String[] {"compare", "--checkpoint", "x", "--tuning-steps", "100000001", "--out", out},
                 "--tuning-steps 100000001 is more than 100000000"},
             {new String[] {"compare", "--checkpoint", "x", "--optimizers", "lion", "--out", out}, "Unknown optimizer 'lion'"},
+            {new String[] {"compare", "--checkpoint", "x", "--lr-min", "1e-300", "--lr-max", "1e300", "--out", out},
+                "--lr-min 1e-300 to --lr-max 1e300 gives 1801 learning rates, and each baseline is tuned with every one; narrow the "
+                    + "range to at most 60 rates (20 powers of ten)"},
             {new String[] {"compare", "--checkpoint", "x", "--optimizers", "sgd,adam,sgd", "--out", out},
                 "--optimizers names sgd more than once; list each optimizer once"},
         };

@@ -95,7 +95,7 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--lr-max", paramLabel = "RATE", defaultValue = "10", description = "Largest learning rate of the grid (default: ${DEFAULT-VALUE}).")
     double learningRateMax;
 
-    /** The most learning rates a tuning grid may have: 20 powers of ten, where the default grid has 16 rates. */
+    /** The maximum number of learning rates in a tuning grid: 20 powers of ten, where the default grid has 16 rates. */
     private static final int MAX_GRID_SIZE = 60;
 
     @Option(names = "--optimizers", paramLabel = "NAMES", split = ",", defaultValue = "sgd,momentum,nag,rmsprop,adam",

@@ -31,6 +31,9 @@ import l2l.datasets.idx.MnistFolder;
  */
 public final class FoundDataset {
 
+    /** The side in pixels of the images of MNIST and Fashion-MNIST. */
+    private static final int MNIST_SIDE = 28;
+
     private final String name;
     private final DatasetKind kind;
     private final DataRoot root;
@@ -175,8 +178,8 @@ public final class FoundDataset {
                 return select(ImageFolderDataset.open(location, spec), selection, selection.splitFile());
             }
             case ONE_SHOT_RUNS:
-                throw new DatasetException(name + " is a set of fixed one-shot runs, not classes to draw episodes from; "
-                        + "pick a run instead");
+                throw new DatasetException(name + " is a set of fixed one-shot runs, not classes to draw episodes from. l2l fewshot "
+                        + "eval tests on these runs when it finds them; draw episodes from omniglot instead");
             default:
                 throw new IllegalStateException("FoundDataset: unknown kind " + kind);
         }
@@ -216,8 +219,8 @@ public final class FoundDataset {
     private ClassDataset mnistClasses(Selection selection) throws DatasetException {
         List<String> requested = new ArrayList<>();
         selection.splitFile().ifPresent(file -> requested.add("the split file " + file));
-        selection.imageSize().ifPresent(size -> requested.add("the image size " + size));
-        selection.channels().ifPresent(channels -> requested.add(channels + " channels"));
+        selection.imageSize().stream().filter(size -> size != MNIST_SIDE).forEach(size -> requested.add("the image size " + size));
+        selection.channels().stream().filter(channels -> channels != 1).forEach(channels -> requested.add(channels + " channels"));
         if (!requested.isEmpty()) {
             throw new DatasetException(name + ": an MNIST-style folder has fixed train and test parts and 28x28 grayscale images, so "
                     + String.join(" and ", requested) + " cannot be applied to it; choose a dataset of classes to split, such as omniglot");

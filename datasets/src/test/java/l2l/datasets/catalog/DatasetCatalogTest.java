@@ -145,12 +145,14 @@ class DatasetCatalogTest {
     @Test
     void mnistRejectionNamesGivenSelection() throws DatasetException {
         FoundDataset mnist = DatasetCatalog.scan(List.of(BUNDLED)).require("mnist-10k");
-        Selection sized = new Selection(Optional.of(SplitPart.TRAIN), Optional.empty(), false, OptionalInt.of(28), OptionalInt.empty());
+        Selection sized = new Selection(Optional.of(SplitPart.TRAIN), Optional.empty(), false, OptionalInt.of(32), OptionalInt.empty());
+        Selection native28 = new Selection(Optional.of(SplitPart.TRAIN), Optional.empty(), false, OptionalInt.of(28), OptionalInt.of(1));
 
         assertThatThrownBy(() -> mnist.classes(sized))
                 .isInstanceOf(DatasetException.class)
                 .hasMessage("mnist-10k: an MNIST-style folder has fixed train and test parts and 28x28 grayscale images, so the image "
-                        + "size 28 cannot be applied to it; choose a dataset of classes to split, such as omniglot");
+                        + "size 32 cannot be applied to it; choose a dataset of classes to split, such as omniglot");
+        assertThat(mnist.classes(native28).classCount()).isEqualTo(10);
     }
 
     @Test

@@ -45,7 +45,7 @@ final class DatasetsDownloadCommand implements Callable<Integer> {
     List<String> archives = new ArrayList<>();
 
     @Option(names = "--from", paramLabel = "URL",
-            description = "The folder to download from, for mirrors with the same file names "
+            description = "The http or https URL of the folder to download from, for mirrors with the same file names "
                     + "(default: https://github.com/brendenlake/omniglot/raw/master/python/).")
     URI from;
 
@@ -72,12 +72,26 @@ final class DatasetsDownloadCommand implements Callable<Integer> {
             }
         }
 
+        URI folder = from == null ? OmniglotArchive.PUBLISHED_FOLDER : requireHttpFolder(from);
         Downloader downloader = Downloader.withDefaults();
-        URI folder = from == null ? OmniglotArchive.PUBLISHED_FOLDER : from;
         for (OmniglotArchive archive : chosen) {
             Path path = archive.download(downloader, folder, locations.cacheFolder());
             spec.commandLine().getOut().println(archive.fileName() + ": " + path + " (" + archive.checksum() + " verified)");
         }
         return 0;
+    }
+
+    /** Checks that appending an archive's file name to {@code folder} gives an http or https URL, and returns the folder. */
+    private URI requireHttpFolder(URI folder) {
+        if (!Downloader.isHttpUrl(folder)) {
+            throw new ParameterException(spec.commandLine(), "--from must be an http or https URL of the folder that contains the "
+                    + "archives, such as " + OmniglotArchive.PUBLISHED_FOLDER + ", got '" + folder + "'");
+        }
+        if (folder.getRawQuery() != null || folder.getRawFragment() != null) {
+            // The archive's file name is appended to the URL as text, so it would land in the query or fragment.
+            throw new ParameterException(spec.commandLine(), "--from must be the URL of a folder, without a query (?) or fragment (#), "
+                    + "got '" + folder + "'");
+        }
+        return folder;
     }
 }

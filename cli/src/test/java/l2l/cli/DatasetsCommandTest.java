@@ -264,6 +264,30 @@ class DatasetsCommandTest {
     }
 
     @Test
+    void downloadRejectsNonHttpFolder() {
+        for (String from : List.of("file:///tmp/x/", "foo", "ftp://127.0.0.1/python/")) {
+            err.getBuffer().setLength(0);
+
+            int status = datasets("download", "--from", from);
+
+            assertThat(status).as("exit status for %s", from).isEqualTo(2);
+            assertThat(err.toString()).startsWith("--from must be an http or https URL of the folder that contains the archives, "
+                    + "such as https://github.com/brendenlake/omniglot/raw/master/python/, got '" + from + "'");
+            assertThat(err.toString()).doesNotContain("\tat ");
+        }
+        assertThat(folder.resolve("cache")).doesNotExist();
+    }
+
+    @Test
+    void downloadRejectsFolderWithQuery() {
+        int status = datasets("download", "--from", "http://127.0.0.1:9/python/?token=1");
+
+        assertThat(status).isEqualTo(2);
+        assertThat(err.toString()).startsWith("--from must be the URL of a folder, without a query (?) or fragment (#), "
+                + "got 'http://127.0.0.1:9/python/?token=1'");
+    }
+
+    @Test
     void downloadRejectsUnknownArchive() {
         int status = datasets("download", "backgrounds");
 

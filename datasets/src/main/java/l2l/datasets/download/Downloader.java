@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.Locale;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,16 +64,26 @@ public final class Downloader {
         return new Downloader(client, Duration.ofSeconds(60));
     }
 
+    /** Returns whether {@code uri} is an absolute http or https URL with a host, the only kind {@link #download} accepts. */
+    public static boolean isHttpUrl(URI uri) {
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        return (scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null;
+    }
+
     /**
      * Downloads {@code source} to {@code target} unless the target is already there with the
      * expected checksum; see the class documentation for the steps.
      *
      * @return {@code target}
+     * @throws IllegalArgumentException when {@code source} is not an http or https URL with a host
      * @throws DatasetException when the host cannot be reached, the server responds with an error,
      *     the connection breaks (the part file is kept for resuming), or the checksum differs (the
      *     part file is deleted); the message names the failure and the next step
      */
     public Path download(URI source, Path target, Checksum expected) throws DatasetException {
+        if (!isHttpUrl(source)) {
+            throw new IllegalArgumentException("Downloader: the source must be an http or https URL with a host, got '" + source + "'");
+        }
         if (Files.exists(target)) {
             Checksum actual = checksum(target, expected);
             if (actual.equals(expected)) {

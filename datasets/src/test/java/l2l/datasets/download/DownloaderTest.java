@@ -151,6 +151,29 @@ class DownloaderTest {
     }
 
     @Test
+    void nonHttpSourceIsRejected() {
+        Path target = cache.resolve("data.bin");
+
+        for (String source : new String[] {"file:///tmp/data.bin", "data.bin", "ftp://127.0.0.1/data.bin", "http:data.bin"}) {
+            assertThatThrownBy(() -> downloader.download(URI.create(source), target, sha256))
+                    .as(source)
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("Downloader: the source must be an http or https URL with a host, got '" + source + "'");
+        }
+        assertThat(target).doesNotExist();
+        assertThat(cache.resolve("data.bin.part")).doesNotExist();
+    }
+
+    @Test
+    void httpUrlNeedsSchemeAndHost() {
+        assertThat(Downloader.isHttpUrl(server.uri("/file"))).isTrue();
+        assertThat(Downloader.isHttpUrl(URI.create("HTTPS://example.org/python/"))).isTrue();
+        assertThat(Downloader.isHttpUrl(URI.create("file:///tmp/python/"))).isFalse();
+        assertThat(Downloader.isHttpUrl(URI.create("python/"))).isFalse();
+        assertThat(Downloader.isHttpUrl(URI.create("http:///python/"))).isFalse();
+    }
+
+    @Test
     void existingMismatchedFileIsKept() throws IOException {
         Path target = Files.write(cache.resolve("data.bin"), new byte[] {9});
 

@@ -3,6 +3,8 @@ package l2l.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.ServerSocket;
@@ -12,6 +14,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -91,6 +95,42 @@ class DatasetsCommandTest {
         assertThat(status).isEqualTo(1);
         assertThat(out.toString().lines().filter(line -> line.startsWith("mnist-cut ")).findFirst())
                 .hasValueSatisfying(line -> assertThat(line).contains("invalid: " + copy.resolve("train-images-idx3-ubyte.gz")));
+    }
+
+    @Test
+    void corruptMnistLabelIsReported() throws IOException {
+        Path bundled = Path.of(System.getProperty("l2l.data.home"), "mnist-10k");
+        Path copy = Files.createDirectories(folder.resolve("mine/mnist-bad"));
+        for (String file : List.of("train-images-idx3-ubyte.gz", "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz")) {
+            Files.copy(bundled.resolve(file), copy.resolve(file));
+        }
+        Path labels = copy.resolve("train-labels-idx1-ubyte.gz");
+        byte[] idx;
+        try (InputStream in = new GZIPInputStream(Files.newInputStream(bundled.resolve("train-labels-idx1-ubyte.gz")))) {
+            idx = in.readAllBytes();
+        }
+        // The 8-byte header (magic number and count) comes first, so label 5 is byte 13.
+        idx[8 + 5] = 42;
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(labels))) {
+            out.write(idx);
+        }
+        String expected = labels + ": label 42 at index 5 (counting from 0) is outside 0 to 9, the 10 classes of MNIST and "
+                + "Fashion-MNIST; the file is corrupt, so extract or download it again";
+
+        int listStatus = datasets("--data-dir", folder.resolve("mine").toString());
+        String listing = out.toString();
+        String listError = err.toString();
+        err.getBuffer().setLength(0);
+        int showStatus = datasets("show", "--data-dir", folder.resolve("mine").toString(), "--dataset", "mnist-bad", "-o",
+                folder.resolve("x.png").toString());
+
+        assertThat(listStatus).isEqualTo(1);
+        assertThat(listing.lines().filter(line -> line.startsWith("mnist-bad ")).findFirst())
+                .hasValueSatisfying(line -> assertThat(line).contains("invalid: " + expected));
+        assertThat(listError).contains("l2l: 1 of ").contains(" datasets are invalid; see DETAIL");
+        assertThat(showStatus).isEqualTo(1);
+        assertThat(err.toString()).isEqualTo("l2l: " + expected + System.lineSeparator());
+        assertThat(folder.resolve("x.png")).doesNotExist();
     }
 
     @Test

@@ -10,9 +10,12 @@ import l2l.datasets.DatasetException;
  * {@code train-images-idx3-ubyte}, {@code train-labels-idx1-ubyte}, {@code t10k-images-idx3-ubyte}
  * and {@code t10k-labels-idx1-ubyte}, each either plain or gzip-compressed with the suffix
  * {@code .gz}. Images are unsigned bytes of dimensions {@code [N, H, W]}, labels unsigned bytes of
- * dimension {@code [N]}.
+ * dimension {@code [N]} with values from 0 to 9, the {@link #CLASS_COUNT} classes.
  */
 public final class MnistFolder {
+
+    /** The number of classes of MNIST and Fashion-MNIST, whose labels run from 0 to 9. */
+    public static final int CLASS_COUNT = 10;
 
     /** The two halves of an MNIST-style folder, with their file-name prefixes. */
     public enum Part {
@@ -52,7 +55,8 @@ public final class MnistFolder {
     /**
      * Reads one part of the folder: the images as bytes, the labels as integers.
      *
-     * @throws DatasetException when a file is missing or invalid, or the two files disagree on the image count
+     * @throws DatasetException when a file is missing or invalid, a label is above 9, or the two files disagree on the image
+     *     count
      */
     public static LabelledImages load(Path folder, Part part) throws DatasetException {
         Path imagesFile = locate(folder, part.imagesFile());
@@ -66,10 +70,7 @@ public final class MnistFolder {
                     + labelsFile.getFileName() + " has " + labels.header().dimension(0) + " labels; the files do not belong together");
         }
 
-        int[] labelValues = new int[labels.data().length];
-        for (int i = 0; i < labelValues.length; i++) {
-            labelValues[i] = labels.data()[i] & 0xFF;
-        }
+        int[] labelValues = labelValues(labelsFile, labels);
         String name = folder.getFileName() + " " + part.name().toLowerCase(java.util.Locale.ROOT);
         return new LabelledImages(name, images.data(), labelValues, images.header().dimension(1), images.header().dimension(2));
     }
@@ -89,16 +90,26 @@ public final class MnistFolder {
     /**
      * Returns the labels of one part, reading only the label file.
      *
-     * @throws DatasetException when the label file is missing or invalid
+     * @throws DatasetException when the label file is missing or invalid, or a label is above 9
      */
     public static int[] labels(Path folder, Part part) throws DatasetException {
         Path labelsFile = locate(folder, part.labelsFile());
         IdxArray labels = IdxArray.read(labelsFile);
         checkLabels(labelsFile, labels.header());
+        return labelValues(labelsFile, labels);
+    }
+
+    /** Returns the labels of {@code file} as integers after checking that each names one of the {@link #CLASS_COUNT} classes. */
+    private static int[] labelValues(Path file, IdxArray labels) throws DatasetException {
         byte[] bytes = labels.data();
         int[] values = new int[bytes.length];
         for (int i = 0; i < bytes.length; i++) {
             values[i] = bytes[i] & 0xFF;
+            if (values[i] >= CLASS_COUNT) {
+                throw new DatasetException(file, "label " + values[i] + " at index " + i + " (counting from 0) is outside 0 to "
+                        + (CLASS_COUNT - 1) + ", the " + CLASS_COUNT + " classes of MNIST and Fashion-MNIST; the file is corrupt, "
+                        + "so extract or download it again");
+            }
         }
         return values;
     }

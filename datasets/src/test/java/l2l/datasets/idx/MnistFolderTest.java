@@ -126,6 +126,27 @@ class MnistFolderTest {
     }
 
     @Test
+    void labelAboveNineIsRejected() {
+        Fixtures.write(folder.resolve("train-images-idx3-ubyte"), IdxFiles.unsignedBytes(new int[] {3, 2, 2}, new byte[12]));
+        Path labels = Fixtures.write(folder.resolve("train-labels-idx1-ubyte.gz"),
+                IdxFiles.gzip(IdxFiles.unsignedBytes(new int[] {3}, new byte[] {0, 9, 10})));
+
+        assertThatThrownBy(() -> MnistFolder.load(folder, MnistFolder.Part.TRAIN))
+                .isInstanceOf(DatasetException.class)
+                .hasMessage(labels + ": label 10 at index 2 (counting from 0) is outside 0 to 9, the 10 classes of MNIST and Fashion-MNIST;"
+                        + " the file is corrupt, so extract or download it again");
+    }
+
+    @Test
+    void labelReaderRejectsLabelAboveNine() {
+        Path labels = Fixtures.write(folder.resolve("t10k-labels-idx1-ubyte"), IdxFiles.unsignedBytes(new int[] {2}, new byte[] {42, 3}));
+
+        assertThatThrownBy(() -> MnistFolder.labels(folder, MnistFolder.Part.TEST))
+                .isInstanceOf(DatasetException.class)
+                .hasMessageStartingWith(labels + ": label 42 at index 0 (counting from 0) is outside 0 to 9");
+    }
+
+    @Test
     void imagesOfWrongRankAreRejected() {
         Path images = Fixtures.write(folder.resolve("train-images-idx3-ubyte"), IdxFiles.unsignedBytes(new int[] {2, 4}, new byte[8]));
         Fixtures.write(folder.resolve("train-labels-idx1-ubyte"), IdxFiles.unsignedBytes(new int[] {2}, new byte[2]));

@@ -22,6 +22,7 @@ import l2l.datasets.catalog.DatasetKind;
 import l2l.datasets.catalog.FoundDataset;
 import l2l.datasets.catalog.Selection;
 import l2l.datasets.view.EpisodeGrid;
+import l2l.tensor.TensorSizeException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -110,21 +111,29 @@ final class DatasetsShowCommand implements Callable<Integer> {
         FoundDataset found = locations.requireDataset(dataset);
         Episode episode;
         String title;
-        if (found.kind() == DatasetKind.ONE_SHOT_RUNS) {
-            List<OneShotRun> runs = found.runs(imageSize == null ? ImageSpec.OMNIGLOT_SIZE : imageSize);
-            if (run < 1 || run > runs.size()) {
-                throw new ParameterException(spec.commandLine(), "--run must be between 1 and " + runs.size() + ", got " + run);
+        try {
+            if (found.kind() == DatasetKind.ONE_SHOT_RUNS) {
+                List<OneShotRun> runs = found.runs(imageSize == null ? ImageSpec.OMNIGLOT_SIZE : imageSize);
+                if (run < 1 || run > runs.size()) {
+                    throw new ParameterException(spec.commandLine(), "--run must be between 1 and " + runs.size() + ", got " + run);
+                }
+                OneShotRun chosen = runs.get(run - 1);
+                episode = chosen.toEpisode(0);
+                title = found.name() + " " + chosen.name() + ": " + episode.shape();
+            } else {
+                Optional<Path> file = Optional.ofNullable(splitFile);
+                Optional<SplitPart> part = split == null ? found.defaultPart(file) : parsePart(split);
+                ClassDataset classes = found.classes(new Selection(part, file, !noRotations, optional(imageSize), optional(channels)));
+                EpisodeSampler sampler = EpisodeSampler.create(classes, shape(), seed);
+                episode = sampler.next();
+                title = found.name() + " " + part.map(SplitPart::key).orElse("all") + ": " + episode.shape() + ", seed " + seed;
             }
-            OneShotRun chosen = runs.get(run - 1);
-            episode = chosen.toEpisode(0);
-            title = found.name() + " " + chosen.name() + ": " + episode.shape();
-        } else {
-            Optional<Path> file = Optional.ofNullable(splitFile);
-            Optional<SplitPart> part = split == null ? found.defaultPart(file) : parsePart(split);
-            ClassDataset classes = found.classes(new Selection(part, file, !noRotations, optional(imageSize), optional(channels)));
-            EpisodeSampler sampler = EpisodeSampler.create(classes, shape(), seed);
-            episode = sampler.next();
-            title = found.name() + " " + part.map(SplitPart::key).orElse("all") + ": " + episode.shape() + ", seed " + seed;
+        } catch (TensorSizeException e) {
+            String optionValues = imageSize == null ? "" : " with --image-size " + imageSize;
+            // One-shot runs have a fixed number of images, so only the image size can make them too large.
+            String options = found.kind() == DatasetKind.ONE_SHOT_RUNS ? "--image-size" : "--image-size, --ways, --shots or --queries";
+            throw new ParameterException(spec.commandLine(), "The episode is too large to build" + optionValues + ": " + e.getMessage()
+                    + "; lower " + options);
         }
 
         EpisodeGrid.write(episode, title, scale, output);

@@ -158,6 +158,25 @@ class DatasetsCommandTest {
     }
 
     @Test
+    void showRejectsImageSizeBeyondJavaArray() {
+        Path png = folder.resolve("x.png");
+
+        int status = datasets("show", "--image-size", "100000", "-o", png.toString());
+        String sampled = err.toString();
+        err.getBuffer().setLength(0);
+        int runStatus = datasets("show", "--dataset", "omniglot-runs", "--image-size", "12000", "-o", png.toString());
+
+        assertThat(status).isEqualTo(2);
+        assertThat(sampled).startsWith("The episode is too large to build with --image-size 100000: Shape [1, 100000, 100000] has more "
+                + "than 2147483639 elements, the most one Java array holds; lower --image-size, --ways, --shots or --queries")
+                .doesNotContain("\tat ");
+        assertThat(runStatus).isEqualTo(2);
+        assertThat(err.toString()).startsWith("The episode is too large to build with --image-size 12000: Shape [20, 1, 12000, 12000] "
+                + "has more than 2147483639 elements, the most one Java array holds; lower --image-size" + System.lineSeparator());
+        assertThat(png).doesNotExist();
+    }
+
+    @Test
     void showSameSeedGivesSamePicture() throws IOException {
         Path first = folder.resolve("first.png");
         Path second = folder.resolve("second.png");

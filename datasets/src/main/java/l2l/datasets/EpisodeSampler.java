@@ -5,7 +5,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 
+import l2l.tensor.Shapes;
 import l2l.tensor.Tensor;
+import l2l.tensor.TensorSizeException;
 
 /**
  * Draws N-way K-shot episodes with Q queries per class from a {@link ClassDataset}, reproducibly:
@@ -46,6 +48,8 @@ public final class EpisodeSampler {
      *
      * @throws DatasetException when the dataset has fewer than N classes, or a class has fewer than
      *     K + Q images
+     * @throws TensorSizeException when the support or query images of an episode would have more
+     *     values than the maximum Java array length
      */
     public static EpisodeSampler create(ClassDataset dataset, EpisodeShape shape, long seed) throws DatasetException {
         if (dataset.classCount() < shape.ways()) {
@@ -70,6 +74,10 @@ public final class EpisodeSampler {
                     + " images that " + shape.shots() + " shots + " + shape.queries() + " queries need, for example "
                     + small.subList(0, Math.min(5, small.size())) + "; lower the shots or queries, or remove those classes");
         }
+        // Checks the tensor sizes here, before any image is read, so that a too large episode fails now and not in next().
+        int[] imageShape = dataset.imageShape();
+        Shapes.size(shape.ways() * shape.shots(), imageShape[0], imageShape[1], imageShape[2]);
+        Shapes.size(shape.ways() * shape.queries(), imageShape[0], imageShape[1], imageShape[2]);
         return new EpisodeSampler(dataset, shape, seed);
     }
 
@@ -156,8 +164,8 @@ public final class EpisodeSampler {
 
     private Tensor stack(int[] classes, int[] images) throws DatasetException {
         int[] imageShape = dataset.imageShape();
-        int imageSize = imageShape[0] * imageShape[1] * imageShape[2];
-        double[] values = new double[classes.length * imageSize];
+        int imageSize = Shapes.size(imageShape);
+        double[] values = new double[Shapes.size(classes.length, imageShape[0], imageShape[1], imageShape[2])];
         for (int position = 0; position < classes.length; position++) {
             Tensor image = dataset.image(classes[position], images[position]);
             if (!image.hasShape(imageShape)) {

@@ -17,7 +17,9 @@ import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.MemoryCacheImageInputStream;
 
+import l2l.tensor.Shapes;
 import l2l.tensor.Tensor;
+import l2l.tensor.TensorSizeException;
 
 /**
  * The conversion of an encoded image (PNG, JPEG, BMP or GIF) into a tensor: the channel count, the
@@ -51,7 +53,11 @@ public record ImageSpec(int channels, int height, int width, boolean inverted) {
     /** The side of miniImageNet images in the split format of Ravi and Larochelle (2017): 84 pixels. */
     public static final int MINI_IMAGENET_SIZE = 84;
 
-    /** Validates the fields. */
+    /**
+     * Validates the fields.
+     *
+     * @throws TensorSizeException when one image would have more values than the maximum Java array length
+     */
     public ImageSpec {
         if (channels != 1 && channels != 3) {
             throw new IllegalArgumentException("ImageSpec: channels must be 1 (grayscale) or 3 (RGB), got " + channels);
@@ -59,6 +65,7 @@ public record ImageSpec(int channels, int height, int width, boolean inverted) {
         if (height < 1 || width < 1) {
             throw new IllegalArgumentException("ImageSpec: height and width must be at least 1, got " + height + "x" + width);
         }
+        Shapes.size(channels, height, width);
     }
 
     /** Returns the spec for Omniglot: one inverted channel (strokes 1.0), {@code side x side} pixels. */

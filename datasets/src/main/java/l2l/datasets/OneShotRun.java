@@ -12,7 +12,9 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import l2l.tensor.Shapes;
 import l2l.tensor.Tensor;
+import l2l.tensor.TensorSizeException;
 
 /**
  * One run of the 20-way one-shot classification task of Lake, Salakhutdinov and Tenenbaum
@@ -172,6 +174,8 @@ public final class OneShotRun {
      * {@code run01/class08}.
      *
      * @throws DatasetException when a drawing cannot be read or decoded
+     * @throws TensorSizeException when the drawings at the spec's size would have more values than the
+     *     maximum Java array length
      */
     public Episode toEpisode(long index) throws DatasetException {
         int[] supportLabels = new int[ways()];
@@ -187,8 +191,8 @@ public final class OneShotRun {
 
     private Tensor stack(List<Path> files) throws DatasetException {
         int[] shape = spec.shape();
-        int size = shape[0] * shape[1] * shape[2];
-        double[] values = new double[files.size() * size];
+        int size = Shapes.size(shape);
+        double[] values = new double[Shapes.size(files.size(), shape[0], shape[1], shape[2])];
         for (int i = 0; i < files.size(); i++) {
             spec.read(files.get(i)).copyTo(values, i * size);
         }

@@ -1,6 +1,7 @@
 package l2l.datasets;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Arrays;
@@ -12,6 +13,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 import l2l.tensor.Tensor;
+import l2l.tensor.TensorSizeException;
 
 class EpisodeSamplerTest {
 
@@ -169,6 +171,47 @@ class EpisodeSamplerTest {
                 .isInstanceOf(DatasetException.class)
                 .hasMessageStartingWith("every class of tensors has fewer than the 101 images that 1 shots + 100 queries need (the largest has ")
                 .hasMessageEndingWith(" images per class in all");
+    }
+
+    @Test
+    void episodeBeyondJavaArrayIsRejected() {
+        // Images of 30000x30000 pixels, never read. Five of them have more values than the maximum array length, two do not.
+        ClassDataset large = new ClassDataset() {
+            @Override
+            public String name() {
+                return "large";
+            }
+
+            @Override
+            public int classCount() {
+                return 5;
+            }
+
+            @Override
+            public String className(int classIndex) {
+                return "c" + classIndex;
+            }
+
+            @Override
+            public int imageCount(int classIndex) {
+                return 2;
+            }
+
+            @Override
+            public int[] imageShape() {
+                return new int[] {1, 30000, 30000};
+            }
+
+            @Override
+            public Tensor image(int classIndex, int imageIndex) {
+                throw new AssertionError("read image " + imageIndex + " of class " + classIndex);
+            }
+        };
+
+        assertThatThrownBy(() -> EpisodeSampler.create(large, new EpisodeShape(5, 1, 1), 0))
+                .isInstanceOf(TensorSizeException.class)
+                .hasMessage("Shape [5, 1, 30000, 30000] has more than 2147483639 elements, the most one Java array holds");
+        assertThatCode(() -> EpisodeSampler.create(large, new EpisodeShape(2, 1, 1), 0)).doesNotThrowAnyException();
     }
 
     @Test

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import l2l.tensor.Tensor;
+import l2l.tensor.TensorSizeException;
 
 class ImageSpecTest {
 
@@ -138,5 +139,13 @@ class ImageSpecTest {
         assertThatThrownBy(() -> new ImageSpec(1, 0, 28, false))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("got 0x28");
+    }
+
+    @Test
+    void imageBeyondJavaArrayIsRejected() {
+        assertThatThrownBy(() -> ImageSpec.omniglot(100000))
+                .isInstanceOf(TensorSizeException.class)
+                .hasMessage("Shape [1, 100000, 100000] has more than 2147483639 elements, the most one Java array holds");
+        assertThat(ImageSpec.rgb(26000).shape()).containsExactly(3, 26000, 26000);
     }
 }

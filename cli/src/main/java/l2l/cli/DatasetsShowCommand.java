@@ -22,6 +22,7 @@ import l2l.datasets.catalog.DatasetKind;
 import l2l.datasets.catalog.FoundDataset;
 import l2l.datasets.catalog.Selection;
 import l2l.datasets.view.EpisodeGrid;
+import l2l.datasets.view.PictureSizeException;
 import l2l.tensor.TensorSizeException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -136,7 +137,14 @@ final class DatasetsShowCommand implements Callable<Integer> {
                     + "; lower " + options);
         }
 
-        EpisodeGrid.write(episode, title, scale, output);
+        try {
+            EpisodeGrid.write(episode, title, scale, output);
+        } catch (PictureSizeException e) {
+            String optionValues = imageSize == null ? "--scale " + scale : "--scale " + scale + " and --image-size " + imageSize;
+            String options = imageSize == null ? "--scale" : "--scale or --image-size";
+            throw new ParameterException(spec.commandLine(), "The picture is too large to render with " + optionValues + ": " + e.getMessage()
+                    + "; lower " + options);
+        }
         spec.commandLine().getOut().println("Wrote " + output + ": " + title);
         spec.commandLine().getOut().println("Classes by label: " + episode.classNames());
         return 0;

@@ -158,6 +158,19 @@ class DatasetsCommandTest {
     }
 
     @Test
+    void showRejectsScaleBeyondJavaArray() {
+        Path png = folder.resolve("x.png");
+
+        int status = datasets("show", "--scale", "100000", "-o", png.toString());
+
+        assertThat(status).isEqualTo(2);
+        assertThat(err.toString()).startsWith("The picture is too large to render with --scale 100000: the picture would be ")
+                .contains(" pixels, more than the maximum Java array length of 2147483639; lower --scale")
+                .doesNotContain("\tat ");
+        assertThat(png).doesNotExist();
+    }
+
+    @Test
     void showRejectsImageSizeBeyondJavaArray() {
         Path png = folder.resolve("x.png");
 
@@ -174,6 +187,15 @@ class DatasetsCommandTest {
         assertThat(err.toString()).startsWith("The episode is too large to build with --image-size 12000: Shape [20, 1, 12000, 12000] "
                 + "has more than 2147483639 elements, the most one Java array holds; lower --image-size" + System.lineSeparator());
         assertThat(png).doesNotExist();
+    }
+
+    @Test
+    void showPictureTooLargeNamesBothOptions() {
+        int status = datasets("show", "--image-size", "200", "--scale", "100", "-o", folder.resolve("x.png").toString());
+
+        assertThat(status).isEqualTo(2);
+        assertThat(err.toString()).startsWith("The picture is too large to render with --scale 100 and --image-size 200: the picture "
+                + "would be ").contains("; lower --scale or --image-size");
     }
 
     @Test

@@ -41,41 +41,32 @@ public final class EpisodeGrid {
     private EpisodeGrid() {
     }
 
-    /** Draws the episode under {@code title}, each image pixel as a {@code scale x scale} square. */
+    /**
+     * Draws the episode under {@code title}, each image pixel as a {@code scale x scale} square.
+     *
+     * @throws PictureSizeException when the picture would have more pixels than the maximum Java array length
+     */
     public static BufferedImage render(Episode episode, String title, int scale) {
         if (scale < 1) {
             throw new IllegalArgumentException("EpisodeGrid: scale must be at least 1, got " + scale);
         }
         int[] imageShape = episode.imageShape();
-        int cellHeight = imageShape[1] * scale;
-        int cellWidth = imageShape[2] * scale;
-        int shots = episode.shots();
-        int queries = episode.queries();
-
-        int labelWidth = 0;
-        for (int label = 0; label < episode.ways(); label++) {
-            labelWidth = Math.max(labelWidth, PixelFont.width(rowLabel(episode, label), TEXT_SCALE));
-        }
-        String supportHeader = "support (" + shots + ")";
-        String queryHeader = "query (" + queries + ")";
-        int supportLeft = MARGIN + labelWidth + 2 * GAP;
-        int supportWidth = Math.max(shots * (cellWidth + GAP) - GAP, PixelFont.width(supportHeader, TEXT_SCALE));
-        int barLeft = supportLeft + supportWidth + 2 * GAP;
-        int queryLeft = barLeft + BAR_WIDTH + 2 * GAP;
-        int queryWidth = Math.max(queries * (cellWidth + GAP) - GAP, PixelFont.width(queryHeader, TEXT_SCALE));
-        int gridRight = queries == 0 ? supportLeft + supportWidth : queryLeft + queryWidth;
-        int width = Math.max(gridRight + MARGIN, 2 * MARGIN + PixelFont.width(title, TEXT_SCALE));
-        int headerTop = MARGIN + TEXT_HEIGHT + 2 * GAP;
-        int gridTop = headerTop + TEXT_HEIGHT + GAP;
-        int height = gridTop + episode.ways() * (cellHeight + GAP) - GAP + MARGIN;
+        String supportHeader = "support (" + episode.shots() + ")";
+        String queryHeader = "query (" + episode.queries() + ")";
+        Layout layout = Layout.of(episode, title, supportHeader, queryHeader, scale);
+        int width = layout.width();
+        int height = layout.height();
+        int cellHeight = layout.cellHeight();
+        int cellWidth = layout.cellWidth();
+        int gridTop = layout.gridTop();
 
         int[] pixels = new int[width * height];
         java.util.Arrays.fill(pixels, BACKGROUND);
         PixelFont.draw(pixels, width, MARGIN, MARGIN, title, TEXT_SCALE, TEXT);
-        PixelFont.draw(pixels, width, supportLeft, headerTop, supportHeader, TEXT_SCALE, TEXT);
-        if (queries > 0) {
-            PixelFont.draw(pixels, width, queryLeft, headerTop, queryHeader, TEXT_SCALE, TEXT);
-            fill(pixels, width, barLeft, headerTop, BAR_WIDTH, height - MARGIN - headerTop, BAR);
+        PixelFont.draw(pixels, width, layout.supportLeft(), layout.headerTop(), supportHeader, TEXT_SCALE, TEXT);
+        if (episode.queries() > 0) {
+            PixelFont.draw(pixels, width, layout.queryLeft(), layout.headerTop(), queryHeader, TEXT_SCALE, TEXT);
+            fill(pixels, width, layout.barLeft(), layout.headerTop(), BAR_WIDTH, height - MARGIN - layout.headerTop(), BAR);
         }
 
         int[] supportColumns = new int[episode.ways()];
@@ -90,12 +81,12 @@ public final class EpisodeGrid {
         }
         for (int row = 0; row < supportLabels.length; row++) {
             int label = supportLabels[row];
-            int left = supportLeft + supportColumns[label]++ * (cellWidth + GAP);
+            int left = layout.supportLeft() + supportColumns[label]++ * (cellWidth + GAP);
             drawImage(pixels, width, left, gridTop + label * (cellHeight + GAP), support, row, imageShape, scale);
         }
         for (int row = 0; row < queryLabels.length; row++) {
             int label = queryLabels[row];
-            int left = queryLeft + queryColumns[label]++ * (cellWidth + GAP);
+            int left = layout.queryLeft() + queryColumns[label]++ * (cellWidth + GAP);
             drawImage(pixels, width, left, gridTop + label * (cellHeight + GAP), query, row, imageShape, scale);
         }
 
@@ -130,6 +121,56 @@ public final class EpisodeGrid {
             // AtomicFiles names the path in its message and DatasetException names it too, so report only the cause's reason.
             IOException cause = e.getCause() instanceof IOException original ? original : e;
             throw new DatasetException(file, "failed to write the PNG file: " + AtomicFiles.reason(cause), e);
+        }
+    }
+
+    /**
+     * The positions and sizes of the picture's parts, in picture pixels. It gives the size of an
+     * image cell, the left edges of the support images, the bar and the query images, the tops of
+     * the column headers and of the first row, and the size of the whole picture.
+     */
+    private record Layout(int cellWidth, int cellHeight, int supportLeft, int barLeft, int queryLeft, int headerTop, int gridTop,
+            int width, int height) {
+
+        /**
+         * Lays out the picture, computing in long so that a picture beyond an int array is reported
+         * rather than wrapped around to a negative size.
+         *
+         * @throws PictureSizeException when the picture would have more pixels than the maximum Java array length
+         */
+        static Layout of(Episode episode, String title, String supportHeader, String queryHeader, int scale) {
+            int[] imageShape = episode.imageShape();
+            long cellHeight = (long) imageShape[1] * scale;
+            long cellWidth = (long) imageShape[2] * scale;
+            if (cellHeight > PictureSizeException.MAX_PIXELS || cellWidth > PictureSizeException.MAX_PIXELS) {
+                // One image alone is too large. Stopping here also keeps the sums and products below within a long.
+                throw new PictureSizeException(cellWidth, cellHeight, false);
+            }
+            int shots = episode.shots();
+            int queries = episode.queries();
+
+            int labelWidth = 0;
+            for (int label = 0; label < episode.ways(); label++) {
+                labelWidth = Math.max(labelWidth, PixelFont.width(rowLabel(episode, label), TEXT_SCALE));
+            }
+            long supportLeft = MARGIN + labelWidth + 2 * GAP;
+            long supportWidth = Math.max(shots * (cellWidth + GAP) - GAP, PixelFont.width(supportHeader, TEXT_SCALE));
+            long barLeft = supportLeft + supportWidth + 2 * GAP;
+            long queryLeft = barLeft + BAR_WIDTH + 2 * GAP;
+            long queryWidth = Math.max(queries * (cellWidth + GAP) - GAP, PixelFont.width(queryHeader, TEXT_SCALE));
+            long gridRight = queries == 0 ? supportLeft + supportWidth : queryLeft + queryWidth;
+            long width = Math.max(gridRight + MARGIN, 2 * MARGIN + PixelFont.width(title, TEXT_SCALE));
+            long headerTop = MARGIN + TEXT_HEIGHT + 2 * GAP;
+            long gridTop = headerTop + TEXT_HEIGHT + GAP;
+            long height = gridTop + episode.ways() * (cellHeight + GAP) - GAP + MARGIN;
+
+            // Each side is at most MAX_PIXELS when the product is computed, so the product fits in a long.
+            if (width > PictureSizeException.MAX_PIXELS || height > PictureSizeException.MAX_PIXELS
+                    || width * height > PictureSizeException.MAX_PIXELS) {
+                throw new PictureSizeException(width, height, true);
+            }
+            return new Layout((int) cellWidth, (int) cellHeight, (int) supportLeft, (int) barLeft, (int) queryLeft, (int) headerTop,
+                    (int) gridTop, (int) width, (int) height);
         }
     }
 

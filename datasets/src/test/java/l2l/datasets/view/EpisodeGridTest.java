@@ -86,6 +86,24 @@ class EpisodeGridTest {
     }
 
     @Test
+    void pictureBeyondJavaArrayIsRejected() {
+        // At scale 100000 each 2x2 image is a square of 200000 pixels a side. Two rows and two columns of
+        // them, with the labels, headers, bar, gaps and margins, make the picture 400110 x 400076 pixels.
+        assertThatThrownBy(() -> EpisodeGrid.render(tiny(), "T", 100000))
+                .isInstanceOf(PictureSizeException.class)
+                .hasMessage("the picture would be 400110 x 400076 pixels, more than the maximum Java array length of 2147483639");
+    }
+
+    @Test
+    void imageBeyondJavaArrayAtMaximumScale() {
+        // One image side alone, 2 * Integer.MAX_VALUE pixels, exceeds the limit, so the picture is reported by that lower bound.
+        assertThatThrownBy(() -> EpisodeGrid.render(tiny(), "T", Integer.MAX_VALUE))
+                .isInstanceOf(PictureSizeException.class)
+                .hasMessage("the picture would be at least 4294967294 x 4294967294 pixels, more than the maximum Java array length of "
+                        + "2147483639");
+    }
+
+    @Test
     void scaleBelowOneIsRejected() {
         assertThatThrownBy(() -> EpisodeGrid.render(tiny(), "T", 0))
                 .isInstanceOf(IllegalArgumentException.class)

@@ -132,12 +132,12 @@ final class ProblemOptions {
             throw new ParameterException(commandLine, "--batch-size " + batch + " is larger than the " + training.size()
                     + " training images of " + found.name() + "; give at most " + training.size());
         }
-        int classes = 1 + java.util.Arrays.stream(training.labels()).max().orElse(0);
 
         Learner model;
         try {
             LearnerProvider provider = learnerProviders.get().find(learner);
-            model = provider.create(new LearnerSpec(new int[] {1, training.height(), training.width()}, Math.max(classes, 2), learnerOptions));
+            model = provider.create(new LearnerSpec(new int[] {1, training.height(), training.width()}, MnistFolder.CLASS_COUNT,
+                    learnerOptions));
         } catch (UnknownLearnerException e) {
             if (recordedIn != null) {
                 throw new CheckpointException(recordedIn, "its learner cannot be built: " + e.getMessage(), e);

@@ -1,6 +1,5 @@
 package l2l.cli.bench;
 
-import java.util.Arrays;
 import java.util.List;
 
 import l2l.cli.options.DataLocations;
@@ -35,7 +34,6 @@ record MnistData(String name, LabelledImages training, LabelledImages test, int 
         }
         LabelledImages training = MnistFolder.load(found.location(), MnistFolder.Part.TRAIN);
         LabelledImages test = MnistFolder.load(found.location(), MnistFolder.Part.TEST);
-        int classes = 1 + Arrays.stream(training.labels()).max().orElse(0);
-        return new MnistData(name, training, test, Math.max(classes, 2));
+        return new MnistData(name, training, test, MnistFolder.CLASS_COUNT);
     }
 }

@@ -72,7 +72,8 @@ class CheckpointsTest {
 
         assertThatThrownBy(() -> Checkpoints.read(file, "test.model"))
                 .isInstanceOf(CheckpointException.class)
-                .hasMessageStartingWith("Checkpoint " + file + ": not a valid safetensors file");
+                .hasMessageStartingWith("Checkpoint " + file + ": not a valid safetensors file")
+                .hasMessageEndingWith("use another checkpoint of the run, such as best.safetensors or last.safetensors, or train again");
     }
 
     @Test

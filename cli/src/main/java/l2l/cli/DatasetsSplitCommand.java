@@ -2,12 +2,10 @@ package l2l.cli;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 
 import jakarta.inject.Inject;
 
@@ -62,13 +60,13 @@ final class DatasetsSplitCommand implements Callable<Integer> {
     /** The part sizes, as counts or as fractions. */
     static final class Sizes {
 
-        @Option(names = "--counts", paramLabel = "TRAIN,VAL,TEST", split = ",",
-                description = "Number of classes in each part, such as 194,24,24.")
-        List<Integer> counts;
+        // Single strings, parsed in call(): as lists picocli's synopsis would show them as repeatable.
+        @Option(names = "--counts", paramLabel = "TRAIN,VAL,TEST", description = "Number of classes in each part, such as 194,24,24.")
+        String counts;
 
-        @Option(names = "--fractions", paramLabel = "TRAIN,VAL", split = ",",
+        @Option(names = "--fractions", paramLabel = "TRAIN,VAL",
                 description = "Fractions of the classes for meta-training and meta-validation, such as 0.8,0.1; meta-test gets the rest.")
-        List<Double> fractions;
+        String fractions;
     }
 
     @Inject
@@ -84,15 +82,17 @@ final class DatasetsSplitCommand implements Callable<Integer> {
         ClassSplit split;
         try {
             if (sizes.counts != null) {
-                if (sizes.counts.size() != 3) {
-                    throw new ParameterException(spec.commandLine(), "--counts needs three numbers TRAIN,VAL,TEST, got " + sizes.counts);
+                double[] counts = numbers("--counts", sizes.counts, "three whole numbers TRAIN,VAL,TEST", 3);
+                for (double count : counts) {
+                    if (count != Math.rint(count) || Math.abs(count) > Integer.MAX_VALUE) {
+                        throw new ParameterException(spec.commandLine(), "--counts needs three whole numbers TRAIN,VAL,TEST, got '"
+                                + sizes.counts + "'");
+                    }
                 }
-                split = ClassSplit.random(classes.classNames(), sizes.counts.get(0), sizes.counts.get(1), sizes.counts.get(2), seed);
+                split = ClassSplit.random(classes.classNames(), (int) counts[0], (int) counts[1], (int) counts[2], seed);
             } else {
-                if (sizes.fractions.size() != 2) {
-                    throw new ParameterException(spec.commandLine(), "--fractions needs two numbers TRAIN,VAL, got " + sizes.fractions);
-                }
-                split = ClassSplit.randomFractions(classes.classNames(), sizes.fractions.get(0), sizes.fractions.get(1), seed);
+                double[] fractions = numbers("--fractions", sizes.fractions, "two numbers TRAIN,VAL", 2);
+                split = ClassSplit.randomFractions(classes.classNames(), fractions[0], fractions[1], seed);
             }
         } catch (IllegalArgumentException e) {
             String problem = e.getMessage().replaceFirst("^ClassSplit\\.\\w+: ", "");
@@ -106,10 +106,30 @@ final class DatasetsSplitCommand implements Callable<Integer> {
         return 0;
     }
 
+    /**
+     * Returns the {@code expected} comma-separated numbers of {@code value}.
+     *
+     * @throws ParameterException naming the option and the value when the count or a number is invalid
+     */
+    private double[] numbers(String option, String value, String description, int expected) {
+        String[] parts = value.split(",", -1);
+        if (parts.length != expected) {
+            throw new ParameterException(spec.commandLine(), option + " needs " + description + ", got '" + value + "'");
+        }
+        double[] numbers = new double[expected];
+        for (int i = 0; i < expected; i++) {
+            try {
+                numbers[i] = Double.parseDouble(parts[i].strip());
+            } catch (NumberFormatException e) {
+                throw new ParameterException(spec.commandLine(), option + " needs " + description + ", got '" + value + "'");
+            }
+        }
+        return numbers;
+    }
+
     /** Returns the size option as given, such as {@code --counts 194,24,24}. */
     private String sizesOption() {
-        List<?> values = sizes.counts != null ? sizes.counts : sizes.fractions;
-        return (sizes.counts != null ? "--counts " : "--fractions ") + values.stream().map(String::valueOf).collect(Collectors.joining(","));
+        return sizes.counts != null ? "--counts " + sizes.counts : "--fractions " + sizes.fractions;
     }
 
     /** Checks that each part has classes enough for one task of {@code --ways} classes. */

@@ -286,6 +286,33 @@ class DatasetsCommandTest {
     }
 
     @Test
+    void splitSizesMalformedNameOption() {
+        Path file = folder.resolve("split.json");
+        String[][] cases = {
+            {"--counts", "194,24,24,1,1,1", "--counts needs three whole numbers TRAIN,VAL,TEST, got '194,24,24,1,1,1'"},
+            {"--counts", "190.5,24,24", "--counts needs three whole numbers TRAIN,VAL,TEST, got '190.5,24,24'"},
+            {"--fractions", "0.8,x", "--fractions needs two numbers TRAIN,VAL, got '0.8,x'"},
+        };
+        for (String[] testCase : cases) {
+            err.getBuffer().setLength(0);
+
+            int status = datasets("split", "--seed", "5", testCase[0], testCase[1], "-o", file.toString());
+
+            assertThat(status).as(testCase[1]).isEqualTo(2);
+            assertThat(err.toString()).as(testCase[1]).startsWith(testCase[2]);
+        }
+        assertThat(file).doesNotExist();
+    }
+
+    @Test
+    void splitHelpShowsSizesOnce() {
+        int status = datasets("split", "--help");
+
+        assertThat(status).isZero();
+        assertThat(out.toString()).contains("--counts=TRAIN,VAL,TEST").doesNotContain("[--counts").doesNotContain("[--fractions");
+    }
+
+    @Test
     void splitSizesBeyondDatasetNameOption() {
         Path file = folder.resolve("split.json");
 

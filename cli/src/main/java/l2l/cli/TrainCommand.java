@@ -268,8 +268,8 @@ final class TrainCommand implements Callable<Integer> {
         writeConfig(task, config, settings, seeds, perIteration, validationCount);
         PrintWriter stdout = spec.commandLine().getOut();
         stdout.println("Meta-training on " + task.name() + " (" + config.describe() + "): " + iterations + " meta-iterations of "
-                + unroll + " steps, " + perIteration + " problem(s) each, a fresh problem every " + horizon + " steps; run folder "
-                + out);
+                + unroll + " steps, " + perIteration + " problem(s) each, a fresh problem every " + horizon + " steps, validation on "
+                + validationCount + " problem(s) for " + validationSteps + " steps; run folder " + out);
 
         List<MetaTrainer.Validation> history = new ArrayList<>();
         MetaTrainer trainer = new MetaTrainer(settings, trainingFamily, validation, out, provenance);

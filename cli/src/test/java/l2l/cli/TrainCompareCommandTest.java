@@ -361,6 +361,7 @@ class TrainCompareCommandTest {
             "4", "--validation-horizon", "9", "--out", run.toString()}, TINY_TRAINING));
 
         assertThat(trained).as("train exit status; stderr: %s", err).isZero();
+        assertThat(out.toString()).contains("a fresh problem every 4 steps, validation on 4 problem(s) for 9 steps; run folder " + run);
         Map<String, Object> training = (Map<String, Object>) json(run.resolve("config.json")).get("training");
         assertThat(training).containsEntry("horizon", 4L).containsEntry("validation_horizon", 9L)
                 .containsEntry("validation_metric", "mean loss over the validation problems and steps 1..9");

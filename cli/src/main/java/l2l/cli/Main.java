@@ -60,6 +60,16 @@ public final class Main {
     }
 
     /**
+     * Returns picocli's message with the Java type names of its conversion errors in plain words:
+     * "'abc' is not a double" becomes "'abc' is not a number".
+     */
+    static String plainTypeNames(String message) {
+        return message.replaceFirst("' is not an int$", "' is not a whole number from " + Integer.MIN_VALUE + " to " + Integer.MAX_VALUE)
+                .replaceFirst("' is not a long$", "' is not a whole number (decimal digits, such as 42)")
+                .replaceFirst("' is not a double$", "' is not a number (such as 0.001 or 1e-3)");
+    }
+
+    /**
      * Reports an invalid command line and returns the usage-error status. Below the top level
      * the message is followed by a pointer to the command's help, not by its full usage, whose
      * many lines would push the message off the screen.
@@ -67,7 +77,7 @@ public final class Main {
     private static int reportInvalidInput(ParameterException exception, String[] args) {
         CommandLine command = exception.getCommandLine();
         PrintWriter err = command.getErr();
-        err.println(exception.getMessage());
+        err.println(plainTypeNames(exception.getMessage()));
         UnmatchedArgumentException.printSuggestions(exception, err);
         if (command.getParent() == null) {
             command.usage(err);

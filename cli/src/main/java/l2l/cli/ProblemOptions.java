@@ -85,14 +85,14 @@ final class ProblemOptions {
             throw new ParameterException(commandLine, "Choose either --problem or --learner with --dataset, not both");
         }
         if (problem != null) {
-            if (!learnerOptions.isEmpty() || batchSize != null) {
-                String option = learnerOptions.isEmpty() ? "--batch-size" : "--learner-option";
-                throw new ParameterException(commandLine, option + " applies to a learner (--learner with --dataset), but the problem "
-                        + "family is " + problem + "; leave it out");
-            }
             if (!problem.equals("quadratic")) {
                 throw new ParameterException(commandLine, "Unknown problem '" + problem + "'; the family without data is quadratic. "
                         + "For a learner on data use --learner mlp --dataset mnist");
+            }
+            if (!learnerOptions.isEmpty() || batchSize != null) {
+                String option = learnerOptions.isEmpty() ? "--batch-size" : "--learner-option";
+                throw new ParameterException(commandLine, option + " applies to a learner (--learner with --dataset), but the problem "
+                        + "family is quadratic; leave it out");
             }
             int d = dimension == null ? DEFAULT_DIMENSION : dimension;
             if (d < 1) {

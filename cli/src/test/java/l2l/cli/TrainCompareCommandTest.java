@@ -401,6 +401,7 @@ class TrainCompareCommandTest {
             {new String[] {"train", "--problem", "quadratic", "--learner-option", "width=3", "--out", out}, "--learner-option applies to "
                 + "a learner (--learner with --dataset), but the problem family is quadratic; leave it out"},
             {new String[] {"train", "--problem", "quadratic", "--batch-size", "5", "--out", out}, "--batch-size applies to a learner"},
+            {new String[] {"train", "--problem", "cubic", "--batch-size", "5", "--out", out}, "Unknown problem 'cubic'"},
             {new String[] {"train", "--learner", "mlp", "--dataset", "mnist", "--dimension", "5", "--out", out}, "--dimension applies to "
                 + "--problem quadratic, not to --learner mlp; leave it out, and set the learner's sizes with --learner-option"},
             {new String[] {"train", "--problem", "quadratic", "--init", "x.safetensors", "--hidden", "30", "--out", out}, "--hidden cannot "

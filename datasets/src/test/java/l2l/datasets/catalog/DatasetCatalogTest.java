@@ -174,4 +174,13 @@ class DatasetCatalogTest {
                 .isInstanceOf(DatasetException.class)
                 .hasMessage(missing + ": data folder not found");
     }
+
+    @Test
+    void fileAsRequiredRootIsRejected() throws Exception {
+        Path file = java.nio.file.Files.writeString(folder.resolve("notes.txt"), "not a folder");
+
+        assertThatThrownBy(() -> DatasetCatalog.scan(List.of(new DataRoot("data-dir", file, true))))
+                .isInstanceOf(DatasetException.class)
+                .hasMessage(file + ": is a file, not a data folder; give the folder that contains the datasets");
+    }
 }

@@ -166,12 +166,20 @@ final class CompareCommand implements Callable<Integer> {
         int tuningCount = tuningProblems == null ? task.defaultTuningProblems() : tuningProblems;
         requirePositive("--problems", testCount);
         requirePositive("--tuning-problems", tuningCount);
-        Files.createDirectories(out);
 
-        PrintWriter stdout = spec.commandLine().getOut();
         SeedStreams seeds = SeedStreams.derive(seed);
-        Problem tuning = task.family(tuningCount).sample(seeds.tuning(), tuningSteps);
-        Problem test = task.family(testCount).sample(seeds.test(), steps);
+        Problem tuning;
+        Problem test;
+        try {
+            tuning = task.family(tuningCount).sample(seeds.tuning(), tuningSteps);
+            test = task.family(testCount).sample(seeds.test(), steps);
+        } catch (IllegalArgumentException e) {
+            // Tensor shapes reject sizes beyond a Java array, such as --dimension 50000 or --problems 200000 MLPs.
+            throw new ParameterException(spec.commandLine(), "The problems are too large to build: " + e.getMessage()
+                    + "; lower --dimension, --problems or --tuning-problems");
+        }
+        Files.createDirectories(out);
+        PrintWriter stdout = spec.commandLine().getOut();
         stdout.println("Comparing " + checkpoint + " (" + saved.weights().config().describe() + ") on " + task.name() + ": "
                 + testCount + " test problems, " + steps + " steps; learning rates tuned on " + tuningCount + " problems by "
                 + task.tuningScoreDescription(tuningSteps));

@@ -87,6 +87,10 @@ final class DatasetsDownloadCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--from must be an http or https URL of the folder that contains the "
                     + "archives, such as " + OmniglotArchive.PUBLISHED_FOLDER + ", got '" + folder + "'");
         }
+        if (folder.getHost() == null || folder.getPort() > 65535) {
+            throw new ParameterException(spec.commandLine(), "--from must name a host, and a port from 1 to 65535 if any, such as "
+                    + "http://127.0.0.1:8000/omniglot/, got '" + folder + "'");
+        }
         if (folder.getRawQuery() != null || folder.getRawFragment() != null) {
             // The archive's file name is appended to the URL as text, so it would land in the query or fragment.
             throw new ParameterException(spec.commandLine(), "--from must be the URL of a folder, without a query (?) or fragment (#), "

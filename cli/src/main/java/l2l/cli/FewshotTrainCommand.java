@@ -189,9 +189,16 @@ final class FewshotTrainCommand implements Callable<Integer> {
 
         Learner learner = createLearner(run.setup, providers);
         EpisodeShape shape = new EpisodeShape(run.setup.ways(), run.setup.shots(), run.setup.queries());
-        EpisodeTasks trainTasks = EpisodeTasks.create(run.data.open(locations, SplitPart.TRAIN), shape, run.config.seed());
-        List<FewShotTask> validation = EpisodeTasks.create(run.data.open(locations, SplitPart.VAL), shape, validationSeed(run.config.seed()))
-                .first(run.validationEpisodes);
+        EpisodeTasks trainTasks;
+        List<FewShotTask> validation;
+        try {
+            trainTasks = EpisodeTasks.create(run.data.open(locations, SplitPart.TRAIN), shape, run.config.seed());
+            validation = EpisodeTasks.create(run.data.open(locations, SplitPart.VAL), shape, validationSeed(run.config.seed()))
+                    .first(run.validationEpisodes);
+        } catch (TensorSizeException e) {
+            throw new ParameterException(spec.commandLine(), "The episodes are too large to build: " + e.getMessage()
+                    + "; lower --image-size, --ways, --shots or --queries");
+        }
 
         TrainingState state;
         MetaTrainer trainer;
@@ -288,14 +295,19 @@ final class FewshotTrainCommand implements Callable<Integer> {
         Path folder = runDir != null ? runDir : Path.of("runs", "fewshot-" + ways + "way-" + shots + "shot-seed" + seed);
         OutputFolders.requireFolder(spec.commandLine(), "--run-dir", folder);
         requireNotOptimizerRun(folder);
+        if (Files.exists(folder.resolve(MetaTrainer.CHECKPOINT_FILE)) && !Files.exists(folder.resolve(CONFIG_FILE))) {
+            throw new ParameterException(spec.commandLine(), "The run folder " + folder + " contains " + MetaTrainer.CHECKPOINT_FILE
+                    + " but no " + CONFIG_FILE + ", so its run can be neither resumed nor replaced; move the file, or choose another "
+                    + "--run-dir");
+        }
         if (Files.exists(folder.resolve(MetaTrainer.CHECKPOINT_FILE))) {
             throw new ParameterException(spec.commandLine(), "The run folder " + folder + " already contains a run; pass --resume to "
                     + "continue it, or choose another --run-dir");
         }
-        if (!Files.exists(folder.resolve(CONFIG_FILE)) && Files.exists(folder.resolve(MetaTrainer.BEST_FILE))) {
+        if (Files.exists(folder.resolve(MetaTrainer.BEST_FILE))) {
             throw new ParameterException(spec.commandLine(), "The run folder " + folder + " contains " + MetaTrainer.BEST_FILE
-                    + " but no run configuration, so a new run would replace a model that it did not write; move the file, or "
-                    + "choose another --run-dir");
+                    + " but no " + MetaTrainer.CHECKPOINT_FILE + " to resume, so a new run would replace that model; move the file, "
+                    + "or choose another --run-dir");
         }
         if (Files.exists(folder.resolve(CONFIG_FILE))) {
             // A run that stopped before its first checkpoint left only its configuration: there is nothing to resume.

@@ -387,6 +387,15 @@ class DatasetsCommandTest {
     }
 
     @Test
+    void downloadRejectsPortOutOfRange() {
+        int status = datasets("download", "--from", "http://127.0.0.1:99999/python/");
+
+        assertThat(status).isEqualTo(2);
+        assertThat(err.toString()).startsWith("--from must name a host, and a port from 1 to 65535 if any, such as "
+                + "http://127.0.0.1:8000/omniglot/, got 'http://127.0.0.1:99999/python/'").doesNotContain("\tat ");
+    }
+
+    @Test
     void downloadRejectsFolderWithQuery() {
         int status = datasets("download", "--from", "http://127.0.0.1:9/python/?token=1");
 

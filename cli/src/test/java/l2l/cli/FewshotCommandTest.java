@@ -189,11 +189,33 @@ class FewshotCommandTest {
         int empty = run("fewshot", "train", "--run-dir", "", "--episodes", "2");
 
         assertThat(status).isEqualTo(2);
-        assertThat(err.toString()).contains("The run folder " + runDir + " contains best.safetensors but no run configuration, so a new run "
-                + "would replace a model that it did not write; move the file, or choose another --run-dir");
+        assertThat(err.toString()).contains("The run folder " + runDir + " contains best.safetensors but no checkpoint.safetensors to "
+                + "resume, so a new run would replace that model; move the file, or choose another --run-dir");
         assertThat(Files.readAllBytes(runDir.resolve("best.safetensors"))).isEqualTo(model);
         assertThat(empty).isEqualTo(2);
         assertThat(err.toString()).contains("--run-dir is empty; give the folder that receives the output");
+    }
+
+    @Test
+    void loneTrainingCheckpointNamed() throws IOException {
+        Path runDir = Files.createDirectory(folder.resolve("lone"));
+        Files.writeString(runDir.resolve("checkpoint.safetensors"), "a checkpoint without its configuration");
+
+        int status = train(runDir, "--episodes", "2");
+
+        assertThat(status).isEqualTo(2);
+        assertThat(err.toString()).contains("The run folder " + runDir + " contains checkpoint.safetensors but no config.json, so its run "
+                + "can be neither resumed nor replaced; move the file, or choose another --run-dir");
+    }
+
+    @Test
+    void hugeEpisodesRejected() {
+        int status = run("fewshot", "train", "--run-dir", folder.resolve("huge").toString(), "--learner-option", "filters=4",
+                "--learner-option", "blocks=2", "--steps", "2", "--queries", "2147483647", "--episodes", "1");
+
+        assertThat(status).as("stderr: %s", err).isEqualTo(2);
+        assertThat(err.toString()).contains("The episodes are too large to build: Shape [")
+                .contains("; lower --image-size, --ways, --shots or --queries").doesNotContain("\tat ");
     }
 
     @Test

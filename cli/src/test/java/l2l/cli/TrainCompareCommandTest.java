@@ -373,6 +373,18 @@ class TrainCompareCommandTest {
     }
 
     @Test
+    void compareRejectsProblemsTooLarge() {
+        Path results = folder.resolve("too-large");
+        int status = run("compare", "--checkpoint", "../docs/results/quadratic.safetensors", "--dimension", "50000", "--problems", "1",
+                "--tuning-problems", "1", "--optimizers", "sgd", "--out", results.toString());
+
+        assertThat(status).as("stderr: %s", err).isEqualTo(2);
+        assertThat(err.toString()).startsWith("The problems are too large to build: Shape [1, 50000, 50000] has more than")
+                .contains("; lower --dimension, --problems or --tuning-problems").doesNotContain("\tat ");
+        assertThat(results).doesNotExist();
+    }
+
+    @Test
     void compactRatesStayShort() {
         assertThat(CompareCommand.compact(0.02)).isEqualTo("0.02");
         assertThat(CompareCommand.compact(1e-4)).isEqualTo("0.0001");
@@ -402,6 +414,8 @@ class TrainCompareCommandTest {
                 + "a learner (--learner with --dataset), but the problem family is quadratic; leave it out"},
             {new String[] {"train", "--problem", "quadratic", "--batch-size", "5", "--out", out}, "--batch-size applies to a learner"},
             {new String[] {"train", "--problem", "cubic", "--batch-size", "5", "--out", out}, "Unknown problem 'cubic'"},
+            {new String[] {"train", "--learner", "mlp", "--dataset", "mnist", "--validation-problems", "200000", "--out", out},
+                "The problems or the optimizer are too large to build: Shape [200000, 15910] has more than 2147483639 elements"},
             {new String[] {"train", "--learner", "mlp", "--dataset", "mnist", "--dimension", "5", "--out", out}, "--dimension applies to "
                 + "--problem quadratic, not to --learner mlp; leave it out, and set the learner's sizes with --learner-option"},
             {new String[] {"train", "--problem", "quadratic", "--init", "x.safetensors", "--hidden", "30", "--out", out}, "--hidden cannot "

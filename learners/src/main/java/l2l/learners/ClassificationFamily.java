@@ -58,6 +58,8 @@ public final class ClassificationFamily implements ProblemFamily {
             throw new IllegalArgumentException("Classification family: problem count and batch size must be at least 1, got "
                     + problems + " and " + batchSize);
         }
+        // The parameters of all problems form one vector, so their count must fit one array.
+        Shapes.size(problems, learner.parameterCount());
         this.learner = learner;
         this.data = data;
         this.training = data.training();

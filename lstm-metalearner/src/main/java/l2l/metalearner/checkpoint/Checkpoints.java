@@ -72,7 +72,7 @@ public final class Checkpoints {
             throw new CheckpointException(file, "file not found; check the path, or train a model first to create it");
         } catch (SafeTensorsFormatException e) {
             throw new CheckpointException(file, "not a valid safetensors file: " + e.problem() + ". The file is damaged or of another "
-                    + "format; use another checkpoint of the run, such as best.safetensors or last.safetensors, or train again", e);
+                    + "format; use another checkpoint of the run, or train again", e);
         } catch (IOException e) {
             throw new CheckpointException(file, "cannot be read: " + e, e);
         }

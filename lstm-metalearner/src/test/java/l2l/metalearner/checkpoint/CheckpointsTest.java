@@ -73,7 +73,7 @@ class CheckpointsTest {
         assertThatThrownBy(() -> Checkpoints.read(file, "test.model"))
                 .isInstanceOf(CheckpointException.class)
                 .hasMessageStartingWith("Checkpoint " + file + ": not a valid safetensors file")
-                .hasMessageEndingWith("use another checkpoint of the run, such as best.safetensors or last.safetensors, or train again");
+                .hasMessageEndingWith("The file is damaged or of another format; use another checkpoint of the run, or train again");
     }
 
     @Test

@@ -65,7 +65,7 @@ public final class Main {
      */
     static String plainTypeNames(String message) {
         return message.replaceFirst("' is not an int$", "' is not a whole number from " + Integer.MIN_VALUE + " to " + Integer.MAX_VALUE)
-                .replaceFirst("' is not a long$", "' is not a whole number (decimal digits, such as 42)")
+                .replaceFirst("' is not a long$", "' is not a whole number from " + Long.MIN_VALUE + " to " + Long.MAX_VALUE)
                 .replaceFirst("' is not a double$", "' is not a number (such as 0.001 or 1e-3)");
     }
 

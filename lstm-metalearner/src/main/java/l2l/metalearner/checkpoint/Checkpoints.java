@@ -62,6 +62,9 @@ public final class Checkpoints {
      *     kind or of a newer format version
      */
     public static Checkpoint read(Path file, String expectedKind) throws CheckpointException {
+        if (file.toString().isEmpty()) {
+            throw new CheckpointException(file, "the path is empty; give the checkpoint file, such as runs/first/best.safetensors");
+        }
         if (Files.isDirectory(file)) {
             throw new CheckpointException(file, "is a folder, not a checkpoint file");
         }

@@ -31,6 +31,13 @@ class CheckpointsTest {
     }
 
     @Test
+    void emptyPathRejected() {
+        assertThatThrownBy(() -> Checkpoints.read(Path.of(""), "l2l.test"))
+                .isInstanceOf(CheckpointException.class)
+                .hasMessage("Checkpoint : the path is empty; give the checkpoint file, such as runs/first/best.safetensors");
+    }
+
+    @Test
     void roundTripKeepsEverything() throws Exception {
         Path file = folder.resolve("model.safetensors");
         Checkpoints.write(file, sample());

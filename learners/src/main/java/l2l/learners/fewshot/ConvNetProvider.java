@@ -46,23 +46,7 @@ public final class ConvNetProvider implements LearnerProvider {
         }
         int blocks = spec.positiveIntOption("blocks", ConvNetLearner.DEFAULT_BLOCKS);
         int filters = spec.positiveIntOption("filters", ConvNetLearner.DEFAULT_FILTERS);
-        double bnEps = positiveNumber(spec, "bn-eps", ConvNetLearner.DEFAULT_BN_EPS);
+        double bnEps = spec.positiveDoubleOption("bn-eps", ConvNetLearner.DEFAULT_BN_EPS);
         return new ConvNetLearner(spec.inputShape(), spec.classes(), blocks, filters, bnEps);
-    }
-
-    private static double positiveNumber(LearnerSpec spec, String key, double defaultValue) {
-        String text = spec.option(key, null);
-        if (text == null) {
-            return defaultValue;
-        }
-        try {
-            double value = Double.parseDouble(text.trim());
-            if (value > 0 && Double.isFinite(value)) {
-                return value;
-            }
-        } catch (NumberFormatException e) {
-            // reported below with the option's name
-        }
-        throw new IllegalArgumentException("Learner option " + key + "=" + text + " is invalid; expected a positive number");
     }
 }

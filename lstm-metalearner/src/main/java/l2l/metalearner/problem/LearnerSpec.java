@@ -88,7 +88,7 @@ public record LearnerSpec(int[] inputShape, int classes, Map<String, String> opt
         } catch (NumberFormatException e) {
             // reported below with the option's name
         }
-        throw new IllegalArgumentException("Learner option " + key + "=" + text + " is invalid; expected a positive number such as 0.01");
+        throw new IllegalArgumentException("Learner option " + key + "=" + text + " is invalid; expected a positive number");
     }
 
     @Override

@@ -87,8 +87,8 @@ final class DatasetsDownloadCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--from must be an http or https URL of the folder that contains the "
                     + "archives, such as " + OmniglotArchive.PUBLISHED_FOLDER + ", got '" + folder + "'");
         }
-        if (folder.getHost() == null || folder.getPort() > 65535) {
-            throw new ParameterException(spec.commandLine(), "--from must name a host, and a port from 1 to 65535 if any, such as "
+        if (folder.getPort() > 65535) {
+            throw new ParameterException(spec.commandLine(), "--from must name a port from 1 to 65535, or none, such as "
                     + "http://127.0.0.1:8000/omniglot/, got '" + folder + "'");
         }
         if (folder.getRawQuery() != null || folder.getRawFragment() != null) {

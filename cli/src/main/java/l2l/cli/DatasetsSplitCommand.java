@@ -85,8 +85,7 @@ final class DatasetsSplitCommand implements Callable<Integer> {
                 double[] counts = numbers("--counts", sizes.counts, "three whole numbers TRAIN,VAL,TEST", 3);
                 for (double count : counts) {
                     if (count != Math.rint(count) || Math.abs(count) > Integer.MAX_VALUE) {
-                        throw new ParameterException(spec.commandLine(), "--counts needs three whole numbers TRAIN,VAL,TEST, got '"
-                                + sizes.counts + "'");
+                        throw malformed("--counts", sizes.counts, "three whole numbers TRAIN,VAL,TEST");
                     }
                 }
                 split = ClassSplit.random(classes.classNames(), (int) counts[0], (int) counts[1], (int) counts[2], seed);
@@ -114,17 +113,22 @@ final class DatasetsSplitCommand implements Callable<Integer> {
     private double[] numbers(String option, String value, String description, int expected) {
         String[] parts = value.split(",", -1);
         if (parts.length != expected) {
-            throw new ParameterException(spec.commandLine(), option + " needs " + description + ", got '" + value + "'");
+            throw malformed(option, value, description);
         }
         double[] numbers = new double[expected];
         for (int i = 0; i < expected; i++) {
             try {
                 numbers[i] = Double.parseDouble(parts[i].strip());
             } catch (NumberFormatException e) {
-                throw new ParameterException(spec.commandLine(), option + " needs " + description + ", got '" + value + "'");
+                throw malformed(option, value, description);
             }
         }
         return numbers;
+    }
+
+    /** Returns the error for a size option whose {@code value} is not {@code description}, such as "two numbers TRAIN,VAL". */
+    private ParameterException malformed(String option, String value, String description) {
+        return new ParameterException(spec.commandLine(), option + " needs " + description + ", got '" + value + "'");
     }
 
     /** Returns the size option as given, such as {@code --counts 194,24,24}. */

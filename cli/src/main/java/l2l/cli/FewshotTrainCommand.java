@@ -295,12 +295,12 @@ final class FewshotTrainCommand implements Callable<Integer> {
         Path folder = runDir != null ? runDir : Path.of("runs", "fewshot-" + ways + "way-" + shots + "shot-seed" + seed);
         OutputFolders.requireFolder(spec.commandLine(), "--run-dir", folder);
         requireNotOptimizerRun(folder);
-        if (Files.exists(folder.resolve(MetaTrainer.CHECKPOINT_FILE)) && !Files.exists(folder.resolve(CONFIG_FILE))) {
-            throw new ParameterException(spec.commandLine(), "The run folder " + folder + " contains " + MetaTrainer.CHECKPOINT_FILE
-                    + " but no " + CONFIG_FILE + ", so its run can be neither resumed nor replaced; move the file, or choose another "
-                    + "--run-dir");
-        }
         if (Files.exists(folder.resolve(MetaTrainer.CHECKPOINT_FILE))) {
+            if (!Files.exists(folder.resolve(CONFIG_FILE))) {
+                throw new ParameterException(spec.commandLine(), "The run folder " + folder + " contains " + MetaTrainer.CHECKPOINT_FILE
+                        + " but no " + CONFIG_FILE + ", so its run can be neither resumed nor replaced; move the file, or choose "
+                        + "another --run-dir");
+            }
             throw new ParameterException(spec.commandLine(), "The run folder " + folder + " already contains a run; pass --resume to "
                     + "continue it, or choose another --run-dir");
         }

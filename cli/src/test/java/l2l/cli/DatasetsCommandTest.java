@@ -391,7 +391,7 @@ class DatasetsCommandTest {
         int status = datasets("download", "--from", "http://127.0.0.1:99999/python/");
 
         assertThat(status).isEqualTo(2);
-        assertThat(err.toString()).startsWith("--from must name a host, and a port from 1 to 65535 if any, such as "
+        assertThat(err.toString()).startsWith("--from must name a port from 1 to 65535, or none, such as "
                 + "http://127.0.0.1:8000/omniglot/, got 'http://127.0.0.1:99999/python/'").doesNotContain("\tat ");
     }
 

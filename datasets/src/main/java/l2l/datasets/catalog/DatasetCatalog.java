@@ -55,11 +55,10 @@ public final class DatasetCatalog {
         List<FoundDataset> found = new ArrayList<>();
         for (DataRoot root : roots) {
             if (!Files.isDirectory(root.folder())) {
-                if (root.required() && Files.exists(root.folder())) {
-                    throw new DatasetException(root.folder(), "is a file, not a data folder; give the folder that contains the datasets");
-                }
                 if (root.required()) {
-                    throw new DatasetException(root.folder(), "data folder not found");
+                    throw new DatasetException(root.folder(), Files.exists(root.folder())
+                            ? "is a file, not a data folder; give the folder that contains the datasets"
+                            : "data folder not found");
                 }
                 continue;
             }

@@ -126,16 +126,16 @@ class TrainCompareCommandTest {
         String[] base = concat(new String[] {"train", "--problem", "quadratic", "--problems-per-iteration", "4", "--validation-problems",
             "2"}, TINY_TRAINING);
         assertThat(run(concat(base, new String[] {"--out", folder.resolve("a").toString()}))).isZero();
-        Path kept = Files.createDirectory(folder.resolve("kept"));
-        Files.copy(folder.resolve("a/last.safetensors"), kept.resolve("last.safetensors"));
-        byte[] before = Files.readAllBytes(kept.resolve("last.safetensors"));
+        Path loneCheckpointFolder = Files.createDirectory(folder.resolve("lone"));
+        Files.copy(folder.resolve("a/last.safetensors"), loneCheckpointFolder.resolve("last.safetensors"));
+        byte[] before = Files.readAllBytes(loneCheckpointFolder.resolve("last.safetensors"));
 
-        int status = run(concat(base, new String[] {"--out", kept.toString(), "--seed", "5"}));
+        int status = run(concat(base, new String[] {"--out", loneCheckpointFolder.toString(), "--seed", "5"}));
 
         assertThat(status).isEqualTo(2);
-        assertThat(err.toString()).contains("--out " + kept + " already contains a run (last.safetensors); choose another folder, or "
-                + "pass --overwrite to replace that run");
-        assertThat(Files.readAllBytes(kept.resolve("last.safetensors"))).isEqualTo(before);
+        assertThat(err.toString()).contains("--out " + loneCheckpointFolder + " already contains a run (last.safetensors); choose another "
+                + "folder, or pass --overwrite to replace that run");
+        assertThat(Files.readAllBytes(loneCheckpointFolder.resolve("last.safetensors"))).isEqualTo(before);
     }
 
     @Test

@@ -70,7 +70,7 @@ class MlpLearnerTest {
     }
 
     @Test
-    void initStdDrawsEveryWeightAndBiasWithThatDeviation() {
+    void initStdDrawsWeightsAndBiases() {
         MlpLearner mlp = (MlpLearner) new MlpProvider().create(new LearnerSpec(IMAGE, 10, Map.of("init-std", "0.01")));
 
         Tensor parameters = mlp.initialParameters(new TensorRandom(3));

@@ -50,7 +50,7 @@ public final class MetaTrainer {
     public static final String LAST_CHECKPOINT = "last.safetensors";
 
     /** The largest magnitude whose square is finite, about 1.34e154. */
-    private static final double LARGEST_SQUARABLE = Math.sqrt(Double.MAX_VALUE);
+    private static final double MAX_SQUARABLE_MAGNITUDE = Math.sqrt(Double.MAX_VALUE);
 
     private final MetaTrainingSettings settings;
     private final ProblemFamily family;
@@ -197,7 +197,7 @@ public final class MetaTrainer {
                 metaOptimizer.setLearningRate(settings.learningRate(iteration + 1));
                 double largest = largestMagnitude(gradient);
                 double norm = norm(gradient, largest);
-                if (!Double.isFinite(norm) || settings.clipNorm() == 0 && largest > LARGEST_SQUARABLE) {
+                if (!Double.isFinite(norm) || settings.clipNorm() == 0 && largest > MAX_SQUARABLE_MAGNITUDE) {
                     NonFiniteLossException cause = new NonFiniteLossException("the meta-gradient has an entry of magnitude " + format(largest)
                             + ", whose square overflows a double " + (Double.isFinite(norm) ? "in Adam's running average" : "in its norm"),
                             -1, -1);
@@ -290,7 +290,7 @@ public final class MetaTrainer {
      * bits of earlier runs.
      */
     private static double norm(Tensor gradient, double largest) {
-        if (largest <= LARGEST_SQUARABLE / gradient.size()) {
+        if (largest <= MAX_SQUARABLE_MAGNITUDE / gradient.size()) {
             return Math.sqrt(gradient.square().sum().item());
         }
         return largest * Math.sqrt(gradient.mul(1 / largest).square().sum().item());

@@ -12,15 +12,17 @@ import jdk.incubator.vector.VectorSpecies;
  * {@code A(i, p) = a[aOffset + i * aRowStride + p * aDepthStride]}, so the same kernel reads
  * {@code A} (strides {@code k, 1}) and {@code A^T} (strides {@code 1, k}) without copying.
  *
- * <p>Tiles of 6 rows by 4, 2 or 1 vectors keep up to 24 accumulators in registers; every element
- * of B loaded is used 6 times and every element of A, 4 vectors' worth of times. Every element
+ * <p>Tiles of 6 rows by 2 or 1 vectors keep up to 12 accumulators in registers; every element
+ * of B loaded is used 6 times and every element of A, 2 vectors' worth of times. Every element
  * of C is one chain of fused multiply-adds in the order {@code p = 0, 1, ...}, whichever tile or
  * scalar tail computes it, so the result does not depend on the vector width, on how rows are
  * split between threads, or on where the tails fall.
  *
- * <p>The widest tile depends on the vector registers: 6 x 4 with AVX-512 (32 registers), 6 x 2
- * with AVX2 (16 registers), where 24 accumulators would spill to the stack. The choice does not
- * change the result.
+ * <p>6 x 2 is the widest tile on AVX-512 too, although its 32 vector registers would hold the
+ * 24 accumulators of a 6 x 4 tile. On JDK 17, about half of the processes compiled the 6 x 4 tile
+ * into code that ran the gate product of an LSTM cell 2.3 times slower than the 6 x 2 tile. The
+ * other half ran both tiles equally fast. Turning tiered compilation off or pinning the process to
+ * one core did not change this.
  */
 final class GemmKernel {
 
@@ -29,12 +31,6 @@ final class GemmKernel {
 
     /** Rows per tile. */
     static final int TILE_ROWS = 6;
-
-    /**
-     * Whether to use the 6 x 4 tile. Its 24 accumulators fit the 32 vector registers of AVX-512.
-     * AVX2 has 16, so there the 6 x 2 tile, with 12 accumulators, is the widest.
-     */
-    private static final boolean WIDE_TILES = LANES >= 8;
 
     private GemmKernel() {
     }
@@ -81,11 +77,6 @@ final class GemmKernel {
         int i = rowStart;
         for (; i + TILE_ROWS <= rowEnd; i += TILE_ROWS) {
             int j = 0;
-            if (WIDE_TILES) {
-                for (; j + 4 * LANES <= columns; j += 4 * LANES) {
-                    tile6x4(m, i, j);
-                }
-            }
             for (; j + 2 * LANES <= columns; j += 2 * LANES) {
                 tile6x2(m, i, j);
             }
@@ -126,90 +117,6 @@ final class GemmKernel {
                 c[cRow + j] = sum;
             }
         }
-    }
-
-    /** Computes rows {@code [i, i + 6)} and columns {@code [j, j + 4 * LANES)} of the product. */
-    private static void tile6x4(Operands m, int i, int j) {
-        double[] a = m.a;
-        double[] b = m.b;
-        double[] c = m.c;
-        int rowStride = m.aRowStride;
-        int depthStride = m.aDepthStride;
-        int aRow = m.aOffset + i * m.aRowStride;
-        int bColumn = m.bOffset + j;
-        int cRow = m.cOffset + i * m.cRowStride + j;
-        int cStride = m.cRowStride;
-
-        DoubleVector c00 = m.accumulate ? DoubleVector.fromArray(SPECIES, c, cRow) : DoubleVector.zero(SPECIES);
-        DoubleVector c01 = m.accumulate ? DoubleVector.fromArray(SPECIES, c, cRow + LANES) : DoubleVector.zero(SPECIES);
-        DoubleVector c02 = m.accumulate ? DoubleVector.fromArray(SPECIES, c, cRow + 2 * LANES) : DoubleVector.zero(SPECIES);
-        DoubleVector c03 = m.accumulate ? DoubleVector.fromArray(SPECIES, c, cRow + 3 * LANES) : DoubleVector.zero(SPECIES);
-        DoubleVector c10 = m.accumulate ? DoubleVector.fromArray(SPECIES, c, cRow + cStride) : DoubleVector.zero(SPECIES);
-        DoubleVector c11 = m.accumulate ? DoubleVector.fromArray(SPECIES, c, cRow + cStride + LANES) : DoubleVector.zero(SPECIES);
-        DoubleVector c12 = m.accumulate ? DoubleVector.fromArray(SPECIES, c, cRow + cStride + 2 * LANES) : DoubleVector.zero(SPECIES);
-        DoubleVector c13 = m.accumulate ? DoubleVector.fromArray(SPECIES, c, cRow + cStride + 3 * LANES) : DoubleVector.zero(SPECIES);
-        DoubleVector c20 = m.accumulate ? DoubleVector.fromArray(SPECIES, c, cRow + 2 * cStride) : DoubleVector.zero(SPECIES);
-        DoubleVector c21 = m.accumulate ? DoubleVector.fromArray(SPECIES, c, cRow + 2 * cStride + LANES) : DoubleVector.zero(SPECIES);
-        DoubleVector c22 = m.accumulate ? DoubleVector.fromArray(SPECIES, c, cRow + 2 * cStride + 2 * LANES) : DoubleVector.zero(SPECIES);
-        DoubleVector c23 = m.accumulate ? DoubleVector.fromArray(SPECIES, c, cRow + 2 * cStride + 3 * LANES) : DoubleVector.zero(SPECIES);
-        DoubleVector c30 = m.accumulate ? DoubleVector.fromArray(SPECIES, c, cRow + 3 * cStride) : DoubleVector.zero(SPECIES);
-        DoubleVector c31 = m.accumulate ? DoubleVector.fromArray(SPECIES, c, cRow + 3 * cStride + LANES) : DoubleVector.zero(SPECIES);
-        DoubleVector c32 = m.accumulate ? DoubleVector.fromArray(SPECIES, c, cRow + 3 * cStride + 2 * LANES) : DoubleVector.zero(SPECIES);
-        DoubleVector c33 = m.accumulate ? DoubleVector.fromArray(SPECIES, c, cRow + 3 * cStride + 3 * LANES) : DoubleVector.zero(SPECIES);
-        DoubleVector c40 = m.accumulate ? DoubleVector.fromArray(SPECIES, c, cRow + 4 * cStride) : DoubleVector.zero(SPECIES);
-        DoubleVector c41 = m.accumulate ? DoubleVector.fromArray(SPECIES, c, cRow + 4 * cStride + LANES) : DoubleVector.zero(SPECIES);
-        DoubleVector c42 = m.accumulate ? DoubleVector.fromArray(SPECIES, c, cRow + 4 * cStride + 2 * LANES) : DoubleVector.zero(SPECIES);
-        DoubleVector c43 = m.accumulate ? DoubleVector.fromArray(SPECIES, c, cRow + 4 * cStride + 3 * LANES) : DoubleVector.zero(SPECIES);
-        DoubleVector c50 = m.accumulate ? DoubleVector.fromArray(SPECIES, c, cRow + 5 * cStride) : DoubleVector.zero(SPECIES);
-        DoubleVector c51 = m.accumulate ? DoubleVector.fromArray(SPECIES, c, cRow + 5 * cStride + LANES) : DoubleVector.zero(SPECIES);
-        DoubleVector c52 = m.accumulate ? DoubleVector.fromArray(SPECIES, c, cRow + 5 * cStride + 2 * LANES) : DoubleVector.zero(SPECIES);
-        DoubleVector c53 = m.accumulate ? DoubleVector.fromArray(SPECIES, c, cRow + 5 * cStride + 3 * LANES) : DoubleVector.zero(SPECIES);
-
-        for (int p = 0; p < m.depth; p++) {
-            int bp = bColumn + p * m.bRowStride;
-            DoubleVector b0 = DoubleVector.fromArray(SPECIES, b, bp);
-            DoubleVector b1 = DoubleVector.fromArray(SPECIES, b, bp + LANES);
-            DoubleVector b2 = DoubleVector.fromArray(SPECIES, b, bp + 2 * LANES);
-            DoubleVector b3 = DoubleVector.fromArray(SPECIES, b, bp + 3 * LANES);
-            int ap = aRow + p * depthStride;
-            DoubleVector x = DoubleVector.broadcast(SPECIES, a[ap]);
-            c00 = b0.fma(x, c00); c01 = b1.fma(x, c01); c02 = b2.fma(x, c02); c03 = b3.fma(x, c03);
-            x = DoubleVector.broadcast(SPECIES, a[ap + rowStride]);
-            c10 = b0.fma(x, c10); c11 = b1.fma(x, c11); c12 = b2.fma(x, c12); c13 = b3.fma(x, c13);
-            x = DoubleVector.broadcast(SPECIES, a[ap + 2 * rowStride]);
-            c20 = b0.fma(x, c20); c21 = b1.fma(x, c21); c22 = b2.fma(x, c22); c23 = b3.fma(x, c23);
-            x = DoubleVector.broadcast(SPECIES, a[ap + 3 * rowStride]);
-            c30 = b0.fma(x, c30); c31 = b1.fma(x, c31); c32 = b2.fma(x, c32); c33 = b3.fma(x, c33);
-            x = DoubleVector.broadcast(SPECIES, a[ap + 4 * rowStride]);
-            c40 = b0.fma(x, c40); c41 = b1.fma(x, c41); c42 = b2.fma(x, c42); c43 = b3.fma(x, c43);
-            x = DoubleVector.broadcast(SPECIES, a[ap + 5 * rowStride]);
-            c50 = b0.fma(x, c50); c51 = b1.fma(x, c51); c52 = b2.fma(x, c52); c53 = b3.fma(x, c53);
-        }
-
-        c00.intoArray(c, cRow);
-        c01.intoArray(c, cRow + LANES);
-        c02.intoArray(c, cRow + 2 * LANES);
-        c03.intoArray(c, cRow + 3 * LANES);
-        c10.intoArray(c, cRow + cStride);
-        c11.intoArray(c, cRow + cStride + LANES);
-        c12.intoArray(c, cRow + cStride + 2 * LANES);
-        c13.intoArray(c, cRow + cStride + 3 * LANES);
-        c20.intoArray(c, cRow + 2 * cStride);
-        c21.intoArray(c, cRow + 2 * cStride + LANES);
-        c22.intoArray(c, cRow + 2 * cStride + 2 * LANES);
-        c23.intoArray(c, cRow + 2 * cStride + 3 * LANES);
-        c30.intoArray(c, cRow + 3 * cStride);
-        c31.intoArray(c, cRow + 3 * cStride + LANES);
-        c32.intoArray(c, cRow + 3 * cStride + 2 * LANES);
-        c33.intoArray(c, cRow + 3 * cStride + 3 * LANES);
-        c40.intoArray(c, cRow + 4 * cStride);
-        c41.intoArray(c, cRow + 4 * cStride + LANES);
-        c42.intoArray(c, cRow + 4 * cStride + 2 * LANES);
-        c43.intoArray(c, cRow + 4 * cStride + 3 * LANES);
-        c50.intoArray(c, cRow + 5 * cStride);
-        c51.intoArray(c, cRow + 5 * cStride + LANES);
-        c52.intoArray(c, cRow + 5 * cStride + 2 * LANES);
-        c53.intoArray(c, cRow + 5 * cStride + 3 * LANES);
     }
 
     /** Computes rows {@code [i, i + 6)} and columns {@code [j, j + 2 * LANES)} of the product. */

@@ -210,7 +210,7 @@ public final class LstmKernels {
                 if (chunkGates != null) {
                     copyGatesOut(scratch.gates, weights.gateWidth, start - chunk, blockEnd - chunk, hidden, chunkGates);
                 }
-                if (hidden % LANES == 0) {
+                if (hidden >= LANES) {
                     forwardRows(scratch.gates, weights.gateWidth, c.data(), start, blockEnd - start, hidden, hOut, cOut);
                 } else {
                     splitGates(scratch.gates, 0, weights.gateWidth, blockEnd - start, hidden, scratch);
@@ -302,7 +302,7 @@ public final class LstmKernels {
                 int rows = blockEnd - start;
                 int offset = start * hidden;
                 int length = rows * hidden;
-                boolean rowWise = saved != null && hidden % LANES == 0;
+                boolean rowWise = saved != null && hidden >= LANES;
                 if (saved == null) {
                     computeGates(x.data(), h.data(), weights, start, blockEnd, scratch);
                     splitGates(scratch.gates, 0, weights.gateWidth, rows, hidden, scratch);
@@ -545,15 +545,16 @@ public final class LstmKernels {
     /**
      * Computes {@code c' = f c + i g} and {@code h' = o tanh(c')} for {@code rows} rows from row
      * {@code start}, reading each gate where the activation left it in the gate buffer instead of
-     * copying it out first. Only for H a multiple of the vector length, so that each gate's values
-     * in a row are whole vectors. The arithmetic is that of {@link #forwardBlock}, so are the bits.
+     * copying it out first. Only for H at least the vector length: see {@link #nextVector} for how
+     * a row whose length is not a multiple of it is covered. The arithmetic is that of
+     * {@link #forwardBlock}, so are the bits.
      */
     private static void forwardRows(double[] gates, int gateWidth, double[] c, int start, int rows, int hidden, double[] hOut,
             double[] cOut) {
         for (int r = 0; r < rows; r++) {
             int gateRow = r * gateWidth;
             int offset = (start + r) * hidden;
-            for (int k = 0; k < hidden; k += LANES) {
+            for (int k = 0; k < hidden; k = nextVector(k, hidden)) {
                 DoubleVector i = DoubleVector.fromArray(VectorMath.SPECIES, gates, gateRow + k);
                 DoubleVector f = DoubleVector.fromArray(VectorMath.SPECIES, gates, gateRow + hidden + k);
                 DoubleVector g = DoubleVector.fromArray(VectorMath.SPECIES, gates, gateRow + 2 * hidden + k);
@@ -565,11 +566,25 @@ public final class LstmKernels {
     }
 
     /**
+     * Returns where the vector after the one at {@code k} starts in a row of {@code length >= LANES}
+     * values, or {@code length} when the row is done. The vectors start at multiples of
+     * {@link #LANES}, and when {@code length} is not one, a last vector ends at the row's last
+     * value and overlaps the one before: for 20 values and 8 lanes they start at 0, 8 and 12.
+     * Lanes do not interact and every input stays unchanged, so the values that the overlap
+     * computes twice get the same bits both times. With 8 lanes and H = 20, this spares copying
+     * each gate of every row into a buffer of its own.
+     */
+    private static int nextVector(int k, int length) {
+        int last = length - LANES;
+        return k == last ? length : Math.min(k + LANES, last);
+    }
+
+    /**
      * Computes what {@link #gateGradients} and {@link #joinGateGradients} compute together, row by
      * row: it reads each gate from the kept gates {@code [rows, 4H]} from {@code gateOffset} and
      * writes each gate's gradient straight into its columns of the gate-gradient block, with no
-     * copies in between. Only for H a multiple of the vector length. The arithmetic is that of
-     * {@link #gateGradients}, so are the bits.
+     * copies in between. Only for H at least the vector length, covered as {@link #nextVector}
+     * describes. The arithmetic is that of {@link #gateGradients}, so are the bits.
      */
     private static void gateGradientRows(double[] gates, int gateOffset, Scratch s, double[] c, int offset, double[] dhNext,
             int dhOffset, double[] dcNext, int dcOffset, int rows, int gateWidth, double[] dc) {
@@ -580,7 +595,7 @@ public final class LstmKernels {
             int gateRow = gateOffset + r * 4 * hidden;
             int outRow = r * gateWidth;
             int value = r * hidden;
-            for (int k = 0; k < hidden; k += LANES) {
+            for (int k = 0; k < hidden; k = nextVector(k, hidden)) {
                 DoubleVector i = DoubleVector.fromArray(VectorMath.SPECIES, gates, gateRow + k);
                 DoubleVector f = DoubleVector.fromArray(VectorMath.SPECIES, gates, gateRow + hidden + k);
                 DoubleVector g = DoubleVector.fromArray(VectorMath.SPECIES, gates, gateRow + 2 * hidden + k);

@@ -374,33 +374,49 @@ final class VectorMath {
      * Writes {@code factor[k] tanh(in[k])} for {@code length} values from the given offsets to
      * {@code out}: the tanh of {@link #tanh(double[], int, double[], int, int)} and one
      * multiplication, in one pass.
+     *
+     * <p>When {@code length} is at least {@link #LANES} but not a multiple of it, and {@code out}
+     * is neither input array, the last values are computed by one more vector that ends at the last
+     * value and overlaps the one before, instead of one at a time. Lanes do not interact, so the
+     * values it writes again are the same bits. For the 20 values of an LSTM row and 8 lanes, this
+     * replaces 4 scalar evaluations by one vector.
      */
     static void multiplyTanh(double[] in, int inOffset, double[] factor, int factorOffset, double[] out, int outOffset, int length) {
         int i = 0;
         for (int bound = SPECIES.loopBound(length); i < bound; i += LANES) {
-            DoubleVector x = DoubleVector.fromArray(SPECIES, in, inOffset + i);
-            DoubleVector doubled = x.abs().mul(MINUS_TWO_LANES);
-            DoubleVector y = doubled.blend(EXPM1_LOW_LANES, doubled.compare(VectorOperators.LT, EXPM1_LOW_LANES));
-            DoubleVector shifted = y.fma(LOG2_E_LANES, ROUNDING_SHIFT_LANES);
-            DoubleVector negativeK = ROUNDING_SHIFT_LANES.sub(shifted);
-            DoubleVector r = negativeK.fma(LN2_HI_LANES, y);
-            r = negativeK.fma(LN2_LO_LANES, r);
-            DoubleVector r2 = r.mul(r);
-            DoubleVector r4 = r2.mul(r2);
-            DoubleVector even = r4.fma(r2.fma(EVEN6_LANES, EVEN4_LANES), r2.fma(EVEN2_LANES, ONE_LANES));
-            DoubleVector odd = r.mul(r4.fma(ODD4_LANES, r2.fma(ODD2_LANES, ODD0_LANES)));
-            LongVector kBits = shifted.viewAsIntegralLanes().sub(ROUNDING_SHIFT_BITS_LANES);
-            DoubleVector power = kBits.add(EXPONENT_BIAS_LANES).lanewise(VectorOperators.LSHL, 52).viewAsFloatingLanes();
-            DoubleVector lessPower = ONE_LANES.sub(power);
-            DoubleVector morePower = ONE_LANES.add(power);
-            DoubleVector numerator = even.fma(lessPower, odd.mul(morePower).mul(MINUS_ONE_LANES));
-            DoubleVector magnitude = numerator.div(even.fma(morePower, odd.mul(lessPower).mul(MINUS_ONE_LANES)));
-            LongVector sign = x.viewAsIntegralLanes().and(SIGN_BIT_LANES);
-            DoubleVector tanh = magnitude.viewAsIntegralLanes().or(sign).viewAsFloatingLanes();
-            DoubleVector.fromArray(SPECIES, factor, factorOffset + i).mul(tanh).intoArray(out, outOffset + i);
+            multiplyTanhLanes(in, inOffset + i, factor, factorOffset + i, out, outOffset + i);
+        }
+        if (i < length && length >= LANES && out != in && out != factor) {
+            int last = length - LANES;
+            multiplyTanhLanes(in, inOffset + last, factor, factorOffset + last, out, outOffset + last);
+            return;
         }
         for (; i < length; i++) {
             out[outOffset + i] = factor[factorOffset + i] * tanh(in[inOffset + i]);
         }
+    }
+
+    /** Writes {@code factor[k] tanh(in[k])} for the {@link #LANES} values from the given offsets. */
+    private static void multiplyTanhLanes(double[] in, int inOffset, double[] factor, int factorOffset, double[] out, int outOffset) {
+        DoubleVector x = DoubleVector.fromArray(SPECIES, in, inOffset);
+        DoubleVector doubled = x.abs().mul(MINUS_TWO_LANES);
+        DoubleVector y = doubled.blend(EXPM1_LOW_LANES, doubled.compare(VectorOperators.LT, EXPM1_LOW_LANES));
+        DoubleVector shifted = y.fma(LOG2_E_LANES, ROUNDING_SHIFT_LANES);
+        DoubleVector negativeK = ROUNDING_SHIFT_LANES.sub(shifted);
+        DoubleVector r = negativeK.fma(LN2_HI_LANES, y);
+        r = negativeK.fma(LN2_LO_LANES, r);
+        DoubleVector r2 = r.mul(r);
+        DoubleVector r4 = r2.mul(r2);
+        DoubleVector even = r4.fma(r2.fma(EVEN6_LANES, EVEN4_LANES), r2.fma(EVEN2_LANES, ONE_LANES));
+        DoubleVector odd = r.mul(r4.fma(ODD4_LANES, r2.fma(ODD2_LANES, ODD0_LANES)));
+        LongVector kBits = shifted.viewAsIntegralLanes().sub(ROUNDING_SHIFT_BITS_LANES);
+        DoubleVector power = kBits.add(EXPONENT_BIAS_LANES).lanewise(VectorOperators.LSHL, 52).viewAsFloatingLanes();
+        DoubleVector lessPower = ONE_LANES.sub(power);
+        DoubleVector morePower = ONE_LANES.add(power);
+        DoubleVector numerator = even.fma(lessPower, odd.mul(morePower).mul(MINUS_ONE_LANES));
+        DoubleVector magnitude = numerator.div(even.fma(morePower, odd.mul(lessPower).mul(MINUS_ONE_LANES)));
+        LongVector sign = x.viewAsIntegralLanes().and(SIGN_BIT_LANES);
+        DoubleVector tanh = magnitude.viewAsIntegralLanes().or(sign).viewAsFloatingLanes();
+        DoubleVector.fromArray(SPECIES, factor, factorOffset).mul(tanh).intoArray(out, outOffset);
     }
 }

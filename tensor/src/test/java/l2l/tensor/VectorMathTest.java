@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.function.DoubleUnaryOperator;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class VectorMathTest {
 
@@ -88,18 +90,36 @@ class VectorMathTest {
         }
     }
 
-    @Test
-    void multiplyTanhMatchesScalar() {
-        double[] in = samples(203, -30, 30, 13);
-        in[5] = Double.NaN;
-        in[6] = -0.0;
-        double[] factor = samples(203, -2, 2, 14);
-        double[] out = new double[205];
-        VectorMath.multiplyTanh(in, 1, factor, 0, out, 2, 200);
-        for (int i = 0; i < 200; i++) {
+    @ParameterizedTest(name = "{0} values")
+    @ValueSource(ints = {200, 203, 20, 9, 3})
+    void multiplyTanhMatchesScalar(int length) {
+        double[] in = samples(length + 3, -30, 30, 13);
+        in[length / 2] = Double.NaN;
+        in[length / 2 + 1] = -0.0;
+        double[] factor = samples(length + 3, -2, 2, 14);
+        double[] out = new double[length + 5];
+        VectorMath.multiplyTanh(in, 1, factor, 0, out, 2, length);
+        for (int i = 0; i < length; i++) {
             double expected = factor[i] * VectorMath.tanh(in[1 + i]);
             assertThat(Double.doubleToLongBits(out[2 + i])).as("element %d (input %s)", i, in[1 + i])
                     .isEqualTo(Double.doubleToLongBits(expected));
+        }
+        assertThat(out[0]).as("value before the output range").isZero();
+        assertThat(out[1]).as("value before the output range").isZero();
+        assertThat(out[length + 2]).as("value after the output range").isZero();
+    }
+
+    @Test
+    void multiplyTanhInPlaceMatchesScalar() {
+        double[] values = samples(21, -5, 5, 15);
+        double[] factor = samples(21, -2, 2, 16);
+        double[] expected = new double[21];
+        for (int i = 0; i < 21; i++) {
+            expected[i] = factor[i] * VectorMath.tanh(values[i]);
+        }
+        VectorMath.multiplyTanh(values, 0, factor, 0, values, 0, 21);
+        for (int i = 0; i < 21; i++) {
+            assertThat(Double.doubleToLongBits(values[i])).as("element %d", i).isEqualTo(Double.doubleToLongBits(expected[i]));
         }
     }
 

@@ -27,7 +27,7 @@ public final class Convolution {
 
     /** Columns with fewer values than this are copied on the calling thread. */
     private static final long PARALLEL_MIN_VALUES = 1L << 18;
-    /** Batch entries per task of the gradient kernels, and per partial sum of the weight gradient. */
+    /** Batch entries per task and per partial sum of the weight gradient. */
     static final int GRADIENT_CHUNK_ENTRIES = 8;
     /** Each thread's buffer for the columns of one image, kept between calls. */
     private static final ThreadLocal<double[]> COLUMN_BUFFER = new ThreadLocal<>();
@@ -223,27 +223,16 @@ public final class Convolution {
         double[] gradient = outputGradient.data();
         double[] out = new double[batch * channels * height * width];
         ImageShape image = new ImageShape(channels, height, width, kernelHeight, kernelWidth, stride, padding);
-        int blocks = (batch + GRADIENT_CHUNK_ENTRIES - 1) / GRADIENT_CHUNK_ENTRIES;
-        Parallelism.BlockTask task = block -> {
-            double[] columns = new double[rows * positions];
-            int end = Math.min(batch, (block + 1) * GRADIENT_CHUNK_ENTRIES);
-            for (int b = block * GRADIENT_CHUNK_ENTRIES; b < end; b++) {
-                // The product weight^T outputGradient[b], in the same multiply-add order as transposedMatmul.
-                for (int depth = 0; depth < outChannels; depth += MatrixProduct.DEPTH_BLOCK) {
-                    GemmKernel.multiply(new GemmKernel.Operands(weights, depth * rows, 1, rows, gradient,
-                            (b * outChannels + depth) * positions, positions, columns, 0, positions,
-                            Math.min(MatrixProduct.DEPTH_BLOCK, outChannels - depth), positions, depth > 0), 0, rows);
-                }
-                addColumns(columns, 0, image, out, b);
+        forEachImage(batch, rows * positions, b -> {
+            double[] columns = columnBuffer(rows * positions);
+            // The product weight^T outputGradient[b], in the same multiply-add order as transposedMatmul.
+            for (int depth = 0; depth < outChannels; depth += MatrixProduct.DEPTH_BLOCK) {
+                GemmKernel.multiply(new GemmKernel.Operands(weights, depth * rows, 1, rows, gradient, (b * outChannels + depth) * positions,
+                        positions, columns, 0, positions, Math.min(MatrixProduct.DEPTH_BLOCK, outChannels - depth), positions, depth > 0),
+                        0, rows);
             }
-        };
-        if ((long) batch * rows * positions >= PARALLEL_MIN_VALUES) {
-            Parallelism.forEachBlock(blocks, task);
-        } else {
-            for (int block = 0; block < blocks; block++) {
-                task.run(block);
-            }
-        }
+            addColumns(columns, 0, image, out, b);
+        });
         Elementwise.requireFinite("conv2d", out, new int[] {batch, channels, height, width}, weight, outputGradient);
         return Tensor.wrap(out, batch, channels, height, width);
     }

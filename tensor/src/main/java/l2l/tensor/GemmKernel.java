@@ -13,7 +13,10 @@ import jdk.incubator.vector.VectorSpecies;
  * {@code A} (strides {@code k, 1}) and {@code A^T} (strides {@code 1, k}) without copying.
  *
  * <p>Tiles of 6 rows by 2 or 1 vectors keep up to 12 accumulators in registers; every element
- * of B loaded is used 6 times and every element of A, 2 vectors' worth of times. Every element
+ * of B loaded is used 6 times and every element of A, 2 vectors' worth of times. When 4 or 5
+ * rows remain, 4 of them go through a 4 x 2 tile: the weight gradients of an LSTM cell have
+ * {@code I + H} rows, 22 or 40 in the learned optimizer, which leave 4 after the 6-row tiles.
+ * Rows left after that are computed one at a time. Every element
  * of C is one chain of fused multiply-adds in the order {@code p = 0, 1, ...}, whichever tile or
  * scalar tail computes it, so the result does not depend on the vector width, on how rows are
  * split between threads, or on where the tails fall.
@@ -87,17 +90,35 @@ final class GemmKernel {
                 scalarTile(m, i, i + TILE_ROWS, j);
             }
         }
-        for (; i < rowEnd; i++) {
+        if (i + 4 <= rowEnd) {
             int j = 0;
-            for (; j + 4 * LANES <= columns; j += 4 * LANES) {
-                tile1x4(m, i, j);
-            }
-            for (; j + LANES <= columns; j += LANES) {
-                tile1x1(m, i, j);
+            for (; j + 2 * LANES <= columns; j += 2 * LANES) {
+                tile4x2(m, i, j);
             }
             if (j < columns) {
-                scalarTile(m, i, i + 1, j);
+                for (int row = i; row < i + 4; row++) {
+                    rowTail(m, row, j);
+                }
             }
+            i += 4;
+        }
+        for (; i < rowEnd; i++) {
+            rowTail(m, i, 0);
+        }
+    }
+
+    /** Computes row {@code i} from column {@code columnStart} on, with 1-row tiles. */
+    private static void rowTail(Operands m, int i, int columnStart) {
+        int columns = m.columns;
+        int j = columnStart;
+        for (; j + 4 * LANES <= columns; j += 4 * LANES) {
+            tile1x4(m, i, j);
+        }
+        for (; j + LANES <= columns; j += LANES) {
+            tile1x1(m, i, j);
+        }
+        if (j < columns) {
+            scalarTile(m, i, i + 1, j);
         }
     }
 
@@ -175,6 +196,52 @@ final class GemmKernel {
         c41.intoArray(c, cRow + 4 * cStride + LANES);
         c50.intoArray(c, cRow + 5 * cStride);
         c51.intoArray(c, cRow + 5 * cStride + LANES);
+    }
+
+    /** Computes rows {@code [i, i + 4)} and columns {@code [j, j + 2 * LANES)} of the product. */
+    private static void tile4x2(Operands m, int i, int j) {
+        double[] a = m.a;
+        double[] b = m.b;
+        double[] c = m.c;
+        int rowStride = m.aRowStride;
+        int depthStride = m.aDepthStride;
+        int aRow = m.aOffset + i * m.aRowStride;
+        int bColumn = m.bOffset + j;
+        int cRow = m.cOffset + i * m.cRowStride + j;
+        int cStride = m.cRowStride;
+
+        DoubleVector c00 = m.accumulate ? DoubleVector.fromArray(SPECIES, c, cRow) : DoubleVector.zero(SPECIES);
+        DoubleVector c01 = m.accumulate ? DoubleVector.fromArray(SPECIES, c, cRow + LANES) : DoubleVector.zero(SPECIES);
+        DoubleVector c10 = m.accumulate ? DoubleVector.fromArray(SPECIES, c, cRow + cStride) : DoubleVector.zero(SPECIES);
+        DoubleVector c11 = m.accumulate ? DoubleVector.fromArray(SPECIES, c, cRow + cStride + LANES) : DoubleVector.zero(SPECIES);
+        DoubleVector c20 = m.accumulate ? DoubleVector.fromArray(SPECIES, c, cRow + 2 * cStride) : DoubleVector.zero(SPECIES);
+        DoubleVector c21 = m.accumulate ? DoubleVector.fromArray(SPECIES, c, cRow + 2 * cStride + LANES) : DoubleVector.zero(SPECIES);
+        DoubleVector c30 = m.accumulate ? DoubleVector.fromArray(SPECIES, c, cRow + 3 * cStride) : DoubleVector.zero(SPECIES);
+        DoubleVector c31 = m.accumulate ? DoubleVector.fromArray(SPECIES, c, cRow + 3 * cStride + LANES) : DoubleVector.zero(SPECIES);
+
+        for (int p = 0; p < m.depth; p++) {
+            int bp = bColumn + p * m.bRowStride;
+            DoubleVector b0 = DoubleVector.fromArray(SPECIES, b, bp);
+            DoubleVector b1 = DoubleVector.fromArray(SPECIES, b, bp + LANES);
+            int ap = aRow + p * depthStride;
+            DoubleVector x = DoubleVector.broadcast(SPECIES, a[ap]);
+            c00 = b0.fma(x, c00); c01 = b1.fma(x, c01);
+            x = DoubleVector.broadcast(SPECIES, a[ap + rowStride]);
+            c10 = b0.fma(x, c10); c11 = b1.fma(x, c11);
+            x = DoubleVector.broadcast(SPECIES, a[ap + 2 * rowStride]);
+            c20 = b0.fma(x, c20); c21 = b1.fma(x, c21);
+            x = DoubleVector.broadcast(SPECIES, a[ap + 3 * rowStride]);
+            c30 = b0.fma(x, c30); c31 = b1.fma(x, c31);
+        }
+
+        c00.intoArray(c, cRow);
+        c01.intoArray(c, cRow + LANES);
+        c10.intoArray(c, cRow + cStride);
+        c11.intoArray(c, cRow + cStride + LANES);
+        c20.intoArray(c, cRow + 2 * cStride);
+        c21.intoArray(c, cRow + 2 * cStride + LANES);
+        c30.intoArray(c, cRow + 3 * cStride);
+        c31.intoArray(c, cRow + 3 * cStride + LANES);
     }
 
     /** Computes rows {@code [i, i + 6)} and columns {@code [j, j + 1 * LANES)} of the product. */

@@ -46,7 +46,7 @@ class MatrixProductTest {
 
     @Test
     void allVariantsMatchReferenceAcrossTileBoundaries() {
-        int[] rowCounts = {1, 5, 6, 7, 13, 100};
+        int[] rowCounts = {1, 4, 5, 6, 7, 10, 11, 13, 22, 100};
         int[] innerSizes = {0, 1, 3, 24};
         int[] columnCounts = {1, 3, 8, 9, 17, 33, 80};
         for (int n : rowCounts) {
@@ -60,6 +60,29 @@ class MatrixProductTest {
                     assertThat(TIGHT.mismatch(a.matmul(b), expected)).as("matmul %s", shapes).isEmpty();
                     assertThat(TIGHT.mismatch(a.transpose().transposedMatmul(b), expected)).as("transposedMatmul %s", shapes).isEmpty();
                     assertThat(TIGHT.mismatch(a.matmulTransposed(b.transpose()), expected)).as("matmulTransposed %s", shapes).isEmpty();
+                }
+            }
+        }
+    }
+
+    @Test
+    void tilesMatchFusedChainBits() {
+        int[] rowCounts = {1, 4, 5, 6, 10, 11, 22, 40};
+        int[] columnCounts = {3, 8, 17, 80};
+        for (int n : rowCounts) {
+            for (int m : columnCounts) {
+                Tensor a = random.normal(0, 1, n, 22);
+                Tensor b = random.normal(0, 1, 22, m);
+                double[] product = a.matmul(b).data();
+                for (int i = 0; i < n; i++) {
+                    for (int j = 0; j < m; j++) {
+                        double chain = 0;
+                        for (int p = 0; p < 22; p++) {
+                            chain = Math.fma(a.get(i, p), b.get(p, j), chain);
+                        }
+                        assertThat(Double.doubleToLongBits(product[i * m + j])).as("[%d, 22] x [22, %d] at (%d, %d)", n, m, i, j)
+                                .isEqualTo(Double.doubleToLongBits(chain));
+                    }
                 }
             }
         }

@@ -42,6 +42,38 @@ class BenchCommandTest {
     }
 
     @Test
+    void kernelsOptionSelectsKernels() {
+        int status = run("bench", "kernels", "--rows", "70", "--hidden", "4", "--input", "2", "--warmup", "1", "--warmup-seconds", "0",
+                "--iterations", "1", "--peak-seconds", "0.05", "--kernels", "gate-products,forward");
+
+        String output = out.toString();
+        assertThat(status).as(err.toString()).isZero();
+        assertThat(output).containsPattern("70 +gate products of the cell \\(into its buffers\\) +\\d+\\.\\d{3} ");
+        assertThat(output).containsPattern("70 +LSTM cell forward +\\d+\\.\\d{3} ");
+        assertThat(output).doesNotContain("matmul [70");
+        assertThat(output).doesNotContain("unfused cell");
+        assertThat(output).doesNotContain("forward + backward");
+        assertThat(output).doesNotContain("ratio:");
+    }
+
+    @Test
+    void unknownKernelRejected() {
+        int status = run("bench", "kernels", "--kernels", "gate-products,gemm");
+
+        assertThat(status).isEqualTo(2);
+        assertThat(err.toString()).contains("Invalid value for option '--kernels': 'gemm' is not a kernel; use names from matmul, "
+                + "gate-products, unfused, forward, forward-backward");
+    }
+
+    @Test
+    void repeatedKernelRejected() {
+        int status = run("bench", "kernels", "--kernels", "forward,forward");
+
+        assertThat(status).isEqualTo(2);
+        assertThat(err.toString()).contains("Invalid value for option '--kernels': 'forward' is named twice; name each kernel once");
+    }
+
+    @Test
     void invalidRowsRejected() {
         int status = run("bench", "kernels", "--rows", "0");
 

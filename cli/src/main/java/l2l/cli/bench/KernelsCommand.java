@@ -4,6 +4,11 @@ import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 
 import jakarta.inject.Inject;
@@ -38,7 +43,8 @@ import picocli.CommandLine.Spec;
  * it. Then come rounds of timed samples, one per kernel and round, and the reported times are
  * medians per run. With {@code --threads 1}
  * the command also reports the CPU time of the calling thread, which stays meaningful on a busy
- * machine; GFLOP/s always use the wall-clock time.
+ * machine; GFLOP/s always use the wall-clock time. {@code --kernels} times a subset, for example
+ * one kernel alone, without the other kernels' effect on the caches, the heap and the JIT.
  * GFLOP/s count {@code 2 n k m} per product. The LSTM cell counts its three products (forward,
  * input gradient, weight gradient) and not its gate arithmetic. The peak is measured with {@link FmaProbe} on every thread at once.
  */
@@ -47,6 +53,9 @@ import picocli.CommandLine.Spec;
         description = "Time the matrix product and the fused LSTM cell of a coordinate-wise LSTM optimizer for several row "
                 + "counts, and report GFLOP/s and the fraction of the measured double-precision peak.")
 public final class KernelsCommand implements Runnable {
+
+    /** The names that {@code --kernels} takes, in the order of the output. */
+    static final List<String> KERNEL_NAMES = List.of("matmul", "gate-products", "unfused", "forward", "forward-backward");
 
     /** A timed sample runs the kernel often enough to last at least this long, so short kernels are not timer noise. */
     private static final double MIN_SAMPLE_SECONDS = 0.005;
@@ -85,6 +94,11 @@ public final class KernelsCommand implements Runnable {
 
     @Option(names = "--seed", paramLabel = "SEED", description = "Seed of the random operands (default: ${DEFAULT-VALUE}).")
     long seed = 1;
+
+    @Option(names = "--kernels", split = ",", paramLabel = "NAME",
+            description = "Kernels to time, comma-separated, from matmul, gate-products, unfused, forward and forward-backward "
+                    + "(default: all). One kernel alone runs without the others' effect on the caches and the JIT.")
+    List<String> kernels = KERNEL_NAMES;
 
     /** Results that the kernels return are folded in here so the JIT cannot drop them. */
     private double sink;
@@ -126,6 +140,17 @@ public final class KernelsCommand implements Runnable {
         requireAtLeast("--input", input, 0);
         requireAtLeast("--warmup", warmup, 0);
         requireAtLeast("--iterations", iterations, 1);
+        Set<String> seen = new HashSet<>();
+        for (String name : kernels) {
+            if (!KERNEL_NAMES.contains(name)) {
+                throw new ParameterException(spec.commandLine(), "Invalid value for option '--kernels': '" + name
+                        + "' is not a kernel; use names from " + String.join(", ", KERNEL_NAMES));
+            }
+            if (!seen.add(name)) {
+                throw new ParameterException(spec.commandLine(), "Invalid value for option '--kernels': '" + name
+                        + "' is named twice; name each kernel once");
+            }
+        }
         ThreadCounts.require(spec.commandLine(), "--threads", threads);
         if (!(warmupSeconds >= 0) || !Double.isFinite(warmupSeconds)) {
             throw new ParameterException(spec.commandLine(), "Invalid value for option '--warmup-seconds': " + warmupSeconds
@@ -161,45 +186,59 @@ public final class KernelsCommand implements Runnable {
         Tensor gradientC = random.normal(0, 1, n, hidden);
         double productFlops = 2.0 * n * depth * gates;
 
-        Runnable product = () -> consume(inputs.matmul(weights));
         LstmKernels.Weights packedWeights = LstmKernels.Weights.of(weightIh, weightHh, biasIh, biasHh);
-        Runnable cellProducts = () -> sink += LstmKernels.gateProducts(x, h, packedWeights);
-        Runnable twoProducts = () -> {
+        Map<String, Runnable> all = new LinkedHashMap<>();
+        all.put("matmul", () -> consume(inputs.matmul(weights)));
+        all.put("gate-products", () -> sink += LstmKernels.gateProducts(x, h, packedWeights));
+        all.put("unfused", () -> {
             consume(x.matmulTransposed(weightIh));
             consume(h.matmulTransposed(weightHh));
-        };
-        Runnable forward = () -> {
+        });
+        all.put("forward", () -> {
             LstmKernels.Weights packed = LstmKernels.Weights.of(weightIh, weightHh, biasIh, biasHh);
             consume(LstmKernels.forward(x, h, c, packed).h());
-        };
-        Runnable forwardBackward = () -> {
+        });
+        all.put("forward-backward", () -> {
             LstmKernels.Weights packed = LstmKernels.Weights.of(weightIh, weightHh, biasIh, biasHh);
             LstmKernels.Saved saved = LstmKernels.forwardSaving(x, h, c, packed);
             consume(saved.state().h());
             LstmKernels.Gradients gradients = LstmKernels.backward(x, h, c, packed, saved, gradientH, gradientC, true, true);
             consume(gradients.weightHh());
             consume(gradients.x());
-        };
-        Timing[] timings = measure(product, cellProducts, twoProducts, forward, forwardBackward);
+        });
+        List<String> chosen = KERNEL_NAMES.stream().filter(kernels::contains).toList();
+        Timing[] measured = measure(chosen.stream().map(all::get).toArray(Runnable[]::new));
+        Map<String, Timing> timings = new LinkedHashMap<>();
+        for (int k = 0; k < chosen.size(); k++) {
+            timings.put(chosen.get(k), measured[k]);
+        }
 
         String size = "[" + n + ", " + depth + "] x [" + depth + ", " + gates + "]";
-        printRow(out, n, "matmul " + size, timings[0], productFlops, peak);
-        printRow(out, n, "gate products of the cell (into its buffers)", timings[1], productFlops, peak);
-        printRow(out, n, "x W_ih^T and h W_hh^T (unfused cell)", timings[2], productFlops, peak);
-        printRow(out, n, "LSTM cell forward", timings[3], productFlops, peak);
-        printRow(out, n, "LSTM cell forward + backward", timings[4], 3 * productFlops, peak);
-        printRatio(out, n, "ratio: cell fwd+bwd / unfused products", timings[4], timings[2]);
-        printRatio(out, n, "ratio: cell fwd+bwd / matmul", timings[4], timings[0]);
+        printRow(out, n, "matmul " + size, timings.get("matmul"), productFlops, peak);
+        printRow(out, n, "gate products of the cell (into its buffers)", timings.get("gate-products"), productFlops, peak);
+        printRow(out, n, "x W_ih^T and h W_hh^T (unfused cell)", timings.get("unfused"), productFlops, peak);
+        printRow(out, n, "LSTM cell forward", timings.get("forward"), productFlops, peak);
+        printRow(out, n, "LSTM cell forward + backward", timings.get("forward-backward"), 3 * productFlops, peak);
+        printRatio(out, n, "ratio: cell fwd+bwd / unfused products", timings.get("forward-backward"), timings.get("unfused"));
+        printRatio(out, n, "ratio: cell fwd+bwd / matmul", timings.get("forward-backward"), timings.get("matmul"));
         out.flush();
     }
 
+    /** Prints one kernel's row, or nothing when the kernel was not timed ({@code timing} null). */
     private void printRow(PrintWriter out, int n, String kernel, Timing timing, double flops, double peak) {
+        if (timing == null) {
+            return;
+        }
         double rate = flops / timing.wall();
         out.printf("%-9d %-44s %10.3f %10s %10.1f %7.1f%%%n", n, kernel, timing.wall() * 1e3, cpuColumn(timing.cpu() * 1e3), rate / 1e9,
                 100 * rate / peak);
     }
 
+    /** Prints the ratio of two kernels' times, or nothing when either was not timed. */
     private void printRatio(PrintWriter out, int n, String name, Timing numerator, Timing denominator) {
+        if (numerator == null || denominator == null) {
+            return;
+        }
         out.printf("%-9d %-44s %9.2fx %10s%n", n, name, numerator.wall() / denominator.wall(),
                 threads == 1 ? String.format("%9.2fx", numerator.cpu() / denominator.cpu()) : "-");
     }

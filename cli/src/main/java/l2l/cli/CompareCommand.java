@@ -133,7 +133,15 @@ final class CompareCommand implements Callable<Integer> {
             ThreadCounts.require(spec.commandLine(), "--threads", threads);
             Parallelism.setThreads(threads);
         }
+        if (baselines.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "--optimizers names no optimizer; name at least one of "
+                    + HandDesignedOptimizers.NAMES + ", separated by commas");
+        }
         for (String name : baselines) {
+            if (name.isBlank()) {
+                throw new ParameterException(spec.commandLine(), "--optimizers has an empty name (two commas in a row, or a comma at "
+                        + "either end); separate names of " + HandDesignedOptimizers.NAMES + " by single commas");
+            }
             if (!HandDesignedOptimizers.NAMES.contains(name)) {
                 throw new ParameterException(spec.commandLine(), "Unknown optimizer '" + name + "' in --optimizers; expected some of "
                         + HandDesignedOptimizers.NAMES);

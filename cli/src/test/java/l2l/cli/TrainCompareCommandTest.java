@@ -443,6 +443,11 @@ class TrainCompareCommandTest {
                     + "range to at most 60 rates (20 powers of ten)"},
             {new String[] {"compare", "--checkpoint", "x", "--optimizers", "sgd,adam,sgd", "--out", out},
                 "--optimizers names sgd more than once; list each optimizer once"},
+            {new String[] {"compare", "--checkpoint", "x", "--optimizers", ",", "--out", out},
+                "--optimizers names no optimizer; name at least one of [sgd, momentum, nag, rmsprop, adam], separated by commas"},
+            {new String[] {"compare", "--checkpoint", "x", "--optimizers", "sgd,,nag", "--out", out},
+                "--optimizers has an empty name (two commas in a row, or a comma at either end); separate names of [sgd, momentum, "
+                    + "nag, rmsprop, adam] by single commas"},
         };
         for (Object[] testCase : cases) {
             StringWriter errors = new StringWriter();

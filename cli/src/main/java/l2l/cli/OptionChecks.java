@@ -29,6 +29,10 @@ final class OptionChecks {
      * @throws ParameterException such as {@code --learning-rate must be a positive number, got 0.0}
      */
     static void requirePositive(CommandLine commandLine, String option, double value) {
+        if (value == Double.POSITIVE_INFINITY) {
+            throw new ParameterException(commandLine, option + " must be a positive number below about 1.8e308, the largest double, "
+                    + "got one too large for a double");
+        }
         if (!(value > 0) || !Double.isFinite(value)) {
             throw new ParameterException(commandLine, option + " must be a positive number, got " + value);
         }

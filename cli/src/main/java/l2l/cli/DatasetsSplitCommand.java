@@ -28,8 +28,9 @@ import picocli.CommandLine.Spec;
         name = "split",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
-        description = "Draws a seeded split of all classes of a dataset into meta-training, meta-validation and meta-test "
-                + "parts, and writes it as a JSON split file that 'l2l datasets show --split-file' accepts.")
+        description = "Draws a seeded split of the classes of a dataset into meta-training, meta-validation and meta-test "
+                + "parts, and writes it as a JSON split file that 'l2l datasets show --split-file' accepts. --fractions splits "
+                + "all classes; --counts takes that many classes per part, which may leave some out.")
 final class DatasetsSplitCommand implements Callable<Integer> {
 
     @Spec

@@ -356,7 +356,7 @@ final class FewshotTrainCommand implements Callable<Integer> {
         OptionChecks.requireAtLeast(commandLine, "--shots", shots, 1);
         OptionChecks.requireAtLeast(commandLine, "--queries", queries, 1);
         OptionChecks.requireAtLeast(commandLine, "--steps", innerSteps, 1);
-        OptionChecks.requireAtLeast(commandLine, "--hidden", hidden, 1);
+        OptionChecks.requireHiddenSize(commandLine, "--hidden", hidden);
         OptionChecks.requireAtLeast(commandLine, "--image-size", imageSize, 1);
         OptionChecks.requireAtLeast(commandLine, "--episodes", episodes, 0);
         OptionChecks.requireAtLeast(commandLine, "--validate-every", validateEvery, 1);

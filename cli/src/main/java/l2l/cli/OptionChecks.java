@@ -9,6 +9,9 @@ import picocli.CommandLine.ParameterException;
  */
 final class OptionChecks {
 
+    /** The largest hidden size H whose {@code [4H, H]} weight matrix fits in one Java array. */
+    static final long MAX_HIDDEN = (long) Math.sqrt(Integer.MAX_VALUE / 4.0);
+
     private OptionChecks() {
     }
 
@@ -20,6 +23,20 @@ final class OptionChecks {
     static void requireAtLeast(CommandLine commandLine, String option, long value, long minimum) {
         if (value < minimum) {
             throw new ParameterException(commandLine, option + " must be at least " + minimum + ", got " + value);
+        }
+    }
+
+    /**
+     * Checks that an LSTM's hidden size is at least 1 and small enough for its {@code [4H, H]}
+     * recurrent weight matrix to fit in one Java array.
+     *
+     * @throws ParameterException naming the option, the matrix size and what to do
+     */
+    static void requireHiddenSize(CommandLine commandLine, String option, int hidden) {
+        requireAtLeast(commandLine, option, hidden, 1);
+        if ((long) hidden * hidden > MAX_HIDDEN * MAX_HIDDEN) {
+            throw new ParameterException(commandLine, option + " " + hidden + " gives a [4H, H] weight matrix of more values than a "
+                    + "Java array holds (" + Integer.MAX_VALUE + "); lower " + option + " to at most " + MAX_HIDDEN);
         }
     }
 

@@ -202,7 +202,7 @@ final class TrainCommand implements Callable<Integer> {
                 }
             }
         } else {
-            requirePositive("--hidden", hidden);
+            OptionChecks.requireHiddenSize(spec.commandLine(), "--hidden", hidden);
             OptionChecks.requirePositive(spec.commandLine(), "--p", p);
             OptionChecks.requirePositive(spec.commandLine(), "--output-scale", outputScale);
         }

@@ -166,8 +166,8 @@ class FewshotCommandTest {
         int status = train(folder.resolve("run"), "--hidden", "100000", "--episodes", "1");
 
         assertThat(status).isEqualTo(2);
-        assertThat(err.toString()).startsWith("The meta-learner is too large to build: ").contains("lower --hidden")
-                .doesNotContain("\tat ");
+        assertThat(err.toString()).startsWith("--hidden 100000 gives a [4H, H] weight matrix of more values than a Java array holds")
+                .contains("lower --hidden to at most 23170").doesNotContain("\tat ");
     }
 
     @Test
@@ -429,6 +429,8 @@ class FewshotCommandTest {
             {new String[] {"--ways", "1"}, "--ways must be at least 2, got 1"},
             {new String[] {"--shots", "0"}, "--shots must be at least 1, got 0"},
             {new String[] {"--hidden", "0"}, "--hidden must be at least 1, got 0"},
+            {new String[] {"--hidden", "23171"}, "--hidden 23171 gives a [4H, H] weight matrix of more values than a Java array holds "
+                + "(2147483647); lower --hidden to at most 23170"},
             {new String[] {"--image-size", "0"}, "--image-size must be at least 1, got 0"},
             {new String[] {"--learning-rate", "-0.5"}, "--learning-rate must be a positive number, got -0.5"},
             {new String[] {"--clip-norm", "0"}, "--clip-norm must be a positive number, got 0.0"},

@@ -476,6 +476,9 @@ class TrainCompareCommandTest {
             {new String[] {"train", "--problem", "quadratic", "--output-scale", "1e309", "--out", out},
                 "--output-scale must be a positive number below about 1.8e308, the largest double, got one too large for a double"},
             {new String[] {"train", "--problem", "quadratic", "--hidden", "0", "--out", out}, "--hidden must be at least 1, got 0"},
+            {new String[] {"train", "--problem", "quadratic", "--hidden", "2147483647", "--out", out},
+                "--hidden 2147483647 gives a [4H, H] weight matrix of more values than a Java array holds (2147483647); lower "
+                    + "--hidden to at most 23170"},
             {new String[] {"compare", "--checkpoint", "x", "--lr-min", "2", "--lr-max", "1", "--out", out},
                 "--lr-min 2.0 is larger than --lr-max 1.0; give the smallest learning rate of the grid with --lr-min and the largest "
                     + "with --lr-max"},

@@ -30,7 +30,7 @@ final class OptionChecks {
      * Checks that an LSTM's hidden size is at least 1 and small enough for its {@code [4H, H]}
      * recurrent weight matrix to fit in one Java array.
      *
-     * @throws ParameterException naming the option, the matrix size and what to do
+     * @throws ParameterException naming the option, the largest valid size and what to do
      */
     static void requireHiddenSize(CommandLine commandLine, String option, int hidden) {
         requireAtLeast(commandLine, option, hidden, 1);

@@ -20,6 +20,7 @@ import l2l.metalearner.problem.LearnerProvider;
 import l2l.metalearner.problem.LearnerProviders;
 import l2l.metalearner.problem.LearnerSpec;
 import l2l.metalearner.problem.UnknownLearnerException;
+import l2l.tensor.TensorSizeException;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -143,6 +144,13 @@ final class ProblemOptions {
                 throw new CheckpointException(recordedIn, "its learner cannot be built: " + e.getMessage(), e);
             }
             throw new ParameterException(commandLine, UnknownLearners.messageOf(e));
+        } catch (TensorSizeException e) {
+            if (recordedIn != null) {
+                throw new ParameterException(commandLine, "The learner " + learner + " recorded in " + recordedIn
+                        + " is too large to build: " + e.getMessage());
+            }
+            throw new ParameterException(commandLine, "The learner " + learner + " is too large to build: " + e.getMessage()
+                    + "; lower its sizes in --learner-option, such as width");
         } catch (IllegalArgumentException e) {
             throw new ParameterException(commandLine, e.getMessage());
         }

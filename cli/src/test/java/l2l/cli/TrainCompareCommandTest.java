@@ -313,6 +313,17 @@ class TrainCompareCommandTest {
     }
 
     @Test
+    void learnerTooLargeNamesLearnerOption() {
+        int status = run("train", "--learner", "mlp", "--dataset", "mnist", "--learner-option", "width=100000000", "--out",
+                folder.resolve("r").toString());
+
+        assertThat(status).isEqualTo(2);
+        assertThat(err.toString()).startsWith("The learner mlp is too large to build: Shape [100000000, 784] has more than")
+                .contains("; lower its sizes in --learner-option, such as width").doesNotContain("\tat ");
+        assertThat(folder.resolve("r")).doesNotExist();
+    }
+
+    @Test
     void missingDataFolderRejected() {
         Path missing = folder.resolve("no-such-folder");
 

@@ -211,6 +211,12 @@ final class TrainCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--out " + out + " contains a few-shot run of 'l2l fewshot train' ("
                     + FEWSHOT_CHECKPOINT + "), which --overwrite does not replace; choose another folder");
         }
+        for (String file : List.of(CONFIG_FILE, MetaTrainer.BEST_CHECKPOINT, MetaTrainer.LAST_CHECKPOINT)) {
+            if (Files.isDirectory(out.resolve(file))) {
+                throw new ParameterException(spec.commandLine(), "--out " + out + " contains a folder named " + file + ", where the run "
+                        + "writes a file; rename or remove that folder, or choose another --out");
+            }
+        }
         if (!overwrite) {
             for (String file : List.of(CONFIG_FILE, MetaTrainer.BEST_CHECKPOINT, MetaTrainer.LAST_CHECKPOINT)) {
                 if (Files.exists(out.resolve(file))) {

@@ -313,6 +313,18 @@ class TrainCompareCommandTest {
     }
 
     @Test
+    void folderNamedLikeCheckpointRejected() throws IOException {
+        Path run = Files.createDirectories(folder.resolve("r").resolve("best.safetensors")).getParent();
+
+        int status = run("train", "--problem", "quadratic", "--iterations", "1", "--overwrite", "--out", run.toString());
+
+        assertThat(status).isEqualTo(2);
+        assertThat(err.toString()).startsWith("--out " + run + " contains a folder named best.safetensors, where the run writes a "
+                + "file; rename or remove that folder, or choose another --out");
+        assertThat(run.resolve("config.json")).doesNotExist();
+    }
+
+    @Test
     void learnerTooLargeNamesLearnerOption() {
         int status = run("train", "--learner", "mlp", "--dataset", "mnist", "--learner-option", "width=100000000", "--out",
                 folder.resolve("r").toString());

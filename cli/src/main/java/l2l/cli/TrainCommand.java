@@ -273,9 +273,9 @@ final class TrainCommand implements Callable<Integer> {
         Files.createDirectories(out);
         writeConfig(task, config, settings, seeds, perIteration, validationCount);
         PrintWriter stdout = spec.commandLine().getOut();
-        stdout.println("Meta-training on " + task.name() + " (" + config.describe() + "): " + iterations + " meta-iterations of "
-                + unroll + " steps, " + perIteration + " problem(s) each, a fresh problem every " + horizon + " steps, validation on "
-                + validationCount + " problem(s) for " + validationSteps + " steps; run folder " + out);
+        stdout.println("Meta-training on " + task.name() + " (" + config.describe() + "): " + count(iterations, "meta-iteration") + " of "
+                + count(unroll, "step") + ", " + count(perIteration, "problem") + " each, a fresh problem every " + count(horizon, "step")
+                + ", validation on " + count(validationCount, "problem") + " for " + count(validationSteps, "step") + "; run folder " + out);
 
         List<MetaTrainer.Validation> history = new ArrayList<>();
         MetaTrainer trainer = new MetaTrainer(settings, trainingFamily, validation, out, provenance);
@@ -289,6 +289,11 @@ final class TrainCommand implements Callable<Integer> {
                 result.bestIteration(),
                 out.resolve(MetaTrainer.BEST_CHECKPOINT));
         return 0;
+    }
+
+    /** Returns the count and the noun, in the plural unless the count is 1: "1 step", "20 steps". */
+    static String count(long value, String noun) {
+        return value + " " + (value == 1 ? noun : noun + "s");
     }
 
     private void requirePositive(String option, int value) {

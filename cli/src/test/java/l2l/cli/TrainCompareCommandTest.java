@@ -313,6 +313,17 @@ class TrainCompareCommandTest {
     }
 
     @Test
+    void firstLineCountsInSingularAndPlural() {
+        int status = run("train", "--problem", "quadratic", "--dimension", "2", "--iterations", "1", "--unroll", "1", "--horizon", "1",
+                "--problems-per-iteration", "1", "--validation-problems", "2", "--validation-horizon", "3", "--out",
+                folder.resolve("r").toString());
+
+        assertThat(status).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("1 meta-iteration of 1 step, 1 problem each, a fresh problem every 1 step, validation on "
+                + "2 problems for 3 steps; run folder ");
+    }
+
+    @Test
     void folderNamedLikeCheckpointRejected() throws IOException {
         Path run = Files.createDirectories(folder.resolve("r").resolve("best.safetensors")).getParent();
 
@@ -384,7 +395,7 @@ class TrainCompareCommandTest {
             "4", "--validation-horizon", "9", "--out", run.toString()}, TINY_TRAINING));
 
         assertThat(trained).as("train exit status; stderr: %s", err).isZero();
-        assertThat(out.toString()).contains("a fresh problem every 4 steps, validation on 4 problem(s) for 9 steps; run folder " + run);
+        assertThat(out.toString()).contains("a fresh problem every 4 steps, validation on 4 problems for 9 steps; run folder " + run);
         Map<String, Object> training = (Map<String, Object>) json(run.resolve("config.json")).get("training");
         assertThat(training).containsEntry("horizon", 4L).containsEntry("validation_horizon", 9L)
                 .containsEntry("validation_metric", "mean loss over the validation problems and steps 1..9");

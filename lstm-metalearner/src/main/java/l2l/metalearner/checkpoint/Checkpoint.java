@@ -58,7 +58,8 @@ public record Checkpoint(String kind, Map<String, Object> config, Map<String, Ob
     public double number(Path file, String key) throws CheckpointException {
         Object value = config.get(key);
         if (!(value instanceof Number)) {
-            throw new CheckpointException(file, "configuration field '" + key + "' must be a number, found " + describe(value));
+            throw new CheckpointException(file, "configuration field '" + key + "' must be a number, found " + describe(value)
+                    + Checkpoints.DAMAGED_METADATA);
         }
         return ((Number) value).doubleValue();
     }
@@ -71,7 +72,8 @@ public record Checkpoint(String kind, Map<String, Object> config, Map<String, Ob
     public int integer(Path file, String key) throws CheckpointException {
         double value = number(file, key);
         if (value != Math.rint(value) || Math.abs(value) > Integer.MAX_VALUE) {
-            throw new CheckpointException(file, "configuration field '" + key + "' must be a whole number, found " + value);
+            throw new CheckpointException(file, "configuration field '" + key + "' must be a whole number, found " + value
+                    + Checkpoints.DAMAGED_METADATA);
         }
         return (int) value;
     }
@@ -84,7 +86,8 @@ public record Checkpoint(String kind, Map<String, Object> config, Map<String, Ob
     public String string(Path file, String key) throws CheckpointException {
         Object value = config.get(key);
         if (!(value instanceof String)) {
-            throw new CheckpointException(file, "configuration field '" + key + "' must be a string, found " + describe(value));
+            throw new CheckpointException(file, "configuration field '" + key + "' must be a string, found " + describe(value)
+                    + Checkpoints.DAMAGED_METADATA);
         }
         return (String) value;
     }
@@ -97,7 +100,8 @@ public record Checkpoint(String kind, Map<String, Object> config, Map<String, Ob
     public boolean flag(Path file, String key) throws CheckpointException {
         Object value = config.get(key);
         if (!(value instanceof Boolean)) {
-            throw new CheckpointException(file, "configuration field '" + key + "' must be true or false, found " + describe(value));
+            throw new CheckpointException(file, "configuration field '" + key + "' must be true or false, found " + describe(value)
+                    + Checkpoints.DAMAGED_METADATA);
         }
         return (Boolean) value;
     }

@@ -35,6 +35,9 @@ public final class Checkpoints {
     public static final String FORMAT = "l2l-checkpoint";
     /** The format version this code writes and the newest it reads. */
     public static final int FORMAT_VERSION = 1;
+    /** The end of every message about unusable metadata: what it means and what to do. */
+    public static final String DAMAGED_METADATA = ". The checkpoint's metadata is damaged or was edited; use another checkpoint of "
+            + "the run, or train again";
 
     private Checkpoints() {
     }
@@ -102,7 +105,7 @@ public final class Checkpoints {
 
     private static int parseVersion(Path file, String text) throws CheckpointException {
         if (text == null) {
-            throw new CheckpointException(file, "metadata field 'format_version' is missing");
+            throw new CheckpointException(file, "metadata field 'format_version' is missing" + DAMAGED_METADATA);
         }
         try {
             int version = Integer.parseInt(text);
@@ -119,16 +122,16 @@ public final class Checkpoints {
     private static Map<String, Object> parseObject(Path file, Map<String, String> metadata, String field) throws CheckpointException {
         String text = metadata.get(field);
         if (text == null) {
-            throw new CheckpointException(file, "metadata field '" + field + "' is missing");
+            throw new CheckpointException(file, "metadata field '" + field + "' is missing" + DAMAGED_METADATA);
         }
         Object value;
         try {
             value = Json.parse(text);
         } catch (JsonParseException e) {
-            throw new CheckpointException(file, "metadata field '" + field + "' is not valid JSON: " + e.getMessage(), e);
+            throw new CheckpointException(file, "metadata field '" + field + "' is not valid JSON: " + e.getMessage() + DAMAGED_METADATA, e);
         }
         if (!(value instanceof Map)) {
-            throw new CheckpointException(file, "metadata field '" + field + "' must be a JSON object");
+            throw new CheckpointException(file, "metadata field '" + field + "' must be a JSON object" + DAMAGED_METADATA);
         }
         return (Map<String, Object>) value;
     }

@@ -73,7 +73,7 @@ public final class LstmOptimizerCheckpoints {
             config = new LstmOptimizerConfig(checkpoint.integer(file, "hidden"), checkpoint.flag(file, "preprocessing"),
                     checkpoint.number(file, "p"), checkpoint.number(file, "output_scale"));
         } catch (IllegalArgumentException e) {
-            throw new CheckpointException(file, "invalid configuration: " + e.getMessage(), e);
+            throw new CheckpointException(file, "invalid configuration: " + e.getMessage() + Checkpoints.DAMAGED_METADATA, e);
         }
         int inputSize = checkpoint.integer(file, "input_size");
         if (inputSize != config.inputSize()) {

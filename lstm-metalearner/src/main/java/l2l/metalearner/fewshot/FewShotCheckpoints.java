@@ -155,7 +155,8 @@ public final class FewShotCheckpoints {
     private static Map<?, ?> object(Path file, Map<?, ?> json, String key) throws CheckpointException {
         Object value = json.get(key);
         if (!(value instanceof Map)) {
-            throw new CheckpointException(file, "provenance field '" + key + "' must be a JSON object, found " + value);
+            throw new CheckpointException(file, "provenance field '" + key + "' must be a JSON object, found " + value
+                    + Checkpoints.DAMAGED_METADATA);
         }
         return (Map<?, ?>) value;
     }

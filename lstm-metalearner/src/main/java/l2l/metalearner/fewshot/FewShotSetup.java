@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import l2l.metalearner.checkpoint.CheckpointException;
+import l2l.metalearner.checkpoint.Checkpoints;
 import l2l.metalearner.problem.Learner;
 import l2l.metalearner.problem.LearnerProviders;
 import l2l.metalearner.problem.LearnerSpec;
@@ -133,7 +134,7 @@ public record FewShotSetup(String learner, Map<String, String> learnerOptions, i
     private static Object field(Path file, Map<String, Object> json, String key) throws CheckpointException {
         Object value = json.get(key);
         if (value == null) {
-            throw new CheckpointException(file, "configuration field '" + key + "' is missing");
+            throw new CheckpointException(file, "configuration field '" + key + "' is missing" + Checkpoints.DAMAGED_METADATA);
         }
         return value;
     }
@@ -169,7 +170,8 @@ public record FewShotSetup(String learner, Map<String, String> learnerOptions, i
     private static Map<?, ?> map(Path file, Map<String, Object> json, String key) throws CheckpointException {
         Object value = field(file, json, key);
         if (!(value instanceof Map)) {
-            throw new CheckpointException(file, "configuration field '" + key + "' must be a JSON object, found " + value);
+            throw new CheckpointException(file, "configuration field '" + key + "' must be a JSON object, found " + value
+                    + Checkpoints.DAMAGED_METADATA);
         }
         return (Map<?, ?>) value;
     }

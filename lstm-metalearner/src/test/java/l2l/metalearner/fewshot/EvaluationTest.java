@@ -125,7 +125,8 @@ class EvaluationTest {
         broken.remove("steps");
         assertThatThrownBy(() -> FewShotSetup.fromJson(Path.of("config.json"), broken))
                 .isInstanceOf(CheckpointException.class)
-                .hasMessage("Checkpoint config.json: configuration field 'steps' is missing");
+                .hasMessage("Checkpoint config.json: configuration field 'steps' is missing. The checkpoint's metadata is damaged or "
+                        + "was edited; use another checkpoint of the run, or train again");
     }
 
     @SuppressWarnings("unchecked")

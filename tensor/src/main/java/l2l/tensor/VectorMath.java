@@ -345,25 +345,7 @@ final class VectorMath {
     static void tanh(double[] in, int inOffset, double[] out, int outOffset, int length) {
         int i = 0;
         for (int bound = SPECIES.loopBound(length); i < bound; i += LANES) {
-            DoubleVector x = DoubleVector.fromArray(SPECIES, in, inOffset + i);
-            DoubleVector doubled = x.abs().mul(MINUS_TWO_LANES);
-            DoubleVector y = doubled.blend(EXPM1_LOW_LANES, doubled.compare(VectorOperators.LT, EXPM1_LOW_LANES));
-            DoubleVector shifted = y.fma(LOG2_E_LANES, ROUNDING_SHIFT_LANES);
-            DoubleVector negativeK = ROUNDING_SHIFT_LANES.sub(shifted);
-            DoubleVector r = negativeK.fma(LN2_HI_LANES, y);
-            r = negativeK.fma(LN2_LO_LANES, r);
-            DoubleVector r2 = r.mul(r);
-            DoubleVector r4 = r2.mul(r2);
-            DoubleVector even = r4.fma(r2.fma(EVEN6_LANES, EVEN4_LANES), r2.fma(EVEN2_LANES, ONE_LANES));
-            DoubleVector odd = r.mul(r4.fma(ODD4_LANES, r2.fma(ODD2_LANES, ODD0_LANES)));
-            LongVector kBits = shifted.viewAsIntegralLanes().sub(ROUNDING_SHIFT_BITS_LANES);
-            DoubleVector power = kBits.add(EXPONENT_BIAS_LANES).lanewise(VectorOperators.LSHL, 52).viewAsFloatingLanes();
-            DoubleVector lessPower = ONE_LANES.sub(power);
-            DoubleVector morePower = ONE_LANES.add(power);
-            DoubleVector numerator = even.fma(lessPower, odd.mul(morePower).mul(MINUS_ONE_LANES));
-            DoubleVector magnitude = numerator.div(even.fma(morePower, odd.mul(lessPower).mul(MINUS_ONE_LANES)));
-            LongVector sign = x.viewAsIntegralLanes().and(SIGN_BIT_LANES);
-            magnitude.viewAsIntegralLanes().or(sign).viewAsFloatingLanes().intoArray(out, outOffset + i);
+            tanhLanes(DoubleVector.fromArray(SPECIES, in, inOffset + i)).intoArray(out, outOffset + i);
         }
         for (; i < length; i++) {
             out[outOffset + i] = tanh(in[inOffset + i]);
@@ -398,7 +380,12 @@ final class VectorMath {
 
     /** Writes {@code factor[k] tanh(in[k])} for the {@link #LANES} values from the given offsets. */
     private static void multiplyTanhLanes(double[] in, int inOffset, double[] factor, int factorOffset, double[] out, int outOffset) {
-        DoubleVector x = DoubleVector.fromArray(SPECIES, in, inOffset);
+        DoubleVector tanh = tanhLanes(DoubleVector.fromArray(SPECIES, in, inOffset));
+        DoubleVector.fromArray(SPECIES, factor, factorOffset).mul(tanh).intoArray(out, outOffset);
+    }
+
+    /** Returns the tanh of every lane of {@code x}, by the method of {@link #tanh(double)}. */
+    private static DoubleVector tanhLanes(DoubleVector x) {
         DoubleVector doubled = x.abs().mul(MINUS_TWO_LANES);
         DoubleVector y = doubled.blend(EXPM1_LOW_LANES, doubled.compare(VectorOperators.LT, EXPM1_LOW_LANES));
         DoubleVector shifted = y.fma(LOG2_E_LANES, ROUNDING_SHIFT_LANES);
@@ -416,7 +403,6 @@ final class VectorMath {
         DoubleVector numerator = even.fma(lessPower, odd.mul(morePower).mul(MINUS_ONE_LANES));
         DoubleVector magnitude = numerator.div(even.fma(morePower, odd.mul(lessPower).mul(MINUS_ONE_LANES)));
         LongVector sign = x.viewAsIntegralLanes().and(SIGN_BIT_LANES);
-        DoubleVector tanh = magnitude.viewAsIntegralLanes().or(sign).viewAsFloatingLanes();
-        DoubleVector.fromArray(SPECIES, factor, factorOffset).mul(tanh).intoArray(out, outOffset);
+        return magnitude.viewAsIntegralLanes().or(sign).viewAsFloatingLanes();
     }
 }

@@ -212,17 +212,14 @@ final class TrainCommand implements Callable<Integer> {
                     + FEWSHOT_CHECKPOINT + "), which --overwrite does not replace; choose another folder");
         }
         for (String file : List.of(CONFIG_FILE, MetaTrainer.BEST_CHECKPOINT, MetaTrainer.LAST_CHECKPOINT)) {
-            if (Files.isDirectory(out.resolve(file))) {
+            Path path = out.resolve(file);
+            if (Files.isDirectory(path)) {
                 throw new ParameterException(spec.commandLine(), "--out " + out + " contains a folder named " + file + ", where the run "
                         + "writes a file; rename or remove that folder, or choose another --out");
             }
-        }
-        if (!overwrite) {
-            for (String file : List.of(CONFIG_FILE, MetaTrainer.BEST_CHECKPOINT, MetaTrainer.LAST_CHECKPOINT)) {
-                if (Files.exists(out.resolve(file))) {
-                    throw new ParameterException(spec.commandLine(), "--out " + out + " already contains a run (" + file + "); choose "
-                            + "another folder, or pass --overwrite to replace that run");
-                }
+            if (!overwrite && Files.exists(path)) {
+                throw new ParameterException(spec.commandLine(), "--out " + out + " already contains a run (" + file + "); choose "
+                        + "another folder, or pass --overwrite to replace that run");
             }
         }
         if (threads != null) {

@@ -10,7 +10,7 @@ import picocli.CommandLine.ParameterException;
 final class OptionChecks {
 
     /** The largest hidden size H whose {@code [4H, H]} weight matrix fits in one Java array. */
-    static final long MAX_HIDDEN = (long) Math.sqrt(Integer.MAX_VALUE / 4.0);
+    static final int MAX_HIDDEN = (int) Math.sqrt(Integer.MAX_VALUE / 4.0);
 
     private OptionChecks() {
     }
@@ -34,7 +34,7 @@ final class OptionChecks {
      */
     static void requireHiddenSize(CommandLine commandLine, String option, int hidden) {
         requireAtLeast(commandLine, option, hidden, 1);
-        if ((long) hidden * hidden > MAX_HIDDEN * MAX_HIDDEN) {
+        if (hidden > MAX_HIDDEN) {
             throw new ParameterException(commandLine, option + " " + hidden + " gives a [4H, H] weight matrix of more values than a "
                     + "Java array holds (" + Integer.MAX_VALUE + "); lower " + option + " to at most " + MAX_HIDDEN);
         }

@@ -79,7 +79,8 @@ final class ProblemOptions {
      *
      * @throws ParameterException for a missing, unknown or conflicting choice
      * @throws DatasetException if the dataset is missing or invalid
-     * @throws CheckpointException if the learner was taken from a checkpoint by {@link #fillFrom} and is not found
+     * @throws CheckpointException if the learner was taken from a checkpoint by {@link #fillFrom} and is not found or too
+     *     large to build
      */
     Task resolve(CommandLine commandLine, DataLocations locations) throws DatasetException, CheckpointException {
         if (problem != null && (learner != null || dataset != null)) {
@@ -146,8 +147,7 @@ final class ProblemOptions {
             throw new ParameterException(commandLine, UnknownLearners.messageOf(e));
         } catch (TensorSizeException e) {
             if (recordedIn != null) {
-                throw new ParameterException(commandLine, "The learner " + learner + " recorded in " + recordedIn
-                        + " is too large to build: " + e.getMessage());
+                throw new CheckpointException(recordedIn, "its learner is too large to build: " + e.getMessage(), e);
             }
             throw new ParameterException(commandLine, "The learner " + learner + " is too large to build: " + e.getMessage()
                     + "; lower its sizes in --learner-option, such as width");

@@ -1,6 +1,7 @@
 package l2l.tensor;
 
 import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -16,7 +17,10 @@ import jdk.incubator.vector.VectorSpecies;
  * of B loaded is used 6 times and every element of A, 2 vectors' worth of times. When 4 or 5
  * rows remain, 4 of them go through a 4 x 2 tile: the weight gradients of an LSTM cell have
  * {@code I + H} rows, 22 or 40 in the learned optimizer, which leave 4 after the 6-row tiles.
- * Rows left after that are computed one at a time. Every element
+ * Rows left after that are computed one at a time. When the column count is at least one vector
+ * but not a multiple of it, the last columns are computed by a vector that ends at the last
+ * column and overlaps columns already done. Only its new lanes are stored. Products
+ * narrower than one vector run as scalar chains, several rows side by side. Every element
  * of C is one chain of fused multiply-adds in the order {@code p = 0, 1, ...}, whichever tile or
  * scalar tail computes it, so the result does not depend on the vector width, on how rows are
  * split between threads, or on where the tails fall.
@@ -35,7 +39,19 @@ final class GemmKernel {
     /** Rows per tile. */
     static final int TILE_ROWS = 6;
 
+    /** {@code NEW_LANES[k]} selects the lanes from {@code k} on. */
+    private static final VectorMask<Double>[] NEW_LANES = newLaneMasks();
+
     private GemmKernel() {
+    }
+
+    @SuppressWarnings("unchecked")
+    private static VectorMask<Double>[] newLaneMasks() {
+        VectorMask<Double>[] masks = new VectorMask[LANES];
+        for (int kept = 0; kept < LANES; kept++) {
+            masks[kept] = VectorMask.fromLong(SPECIES, -1L << kept);
+        }
+        return masks;
     }
 
     /** The operands of one product: arrays, offsets and strides as described on the class. */
@@ -84,10 +100,14 @@ final class GemmKernel {
                 tile6x2(m, i, j);
             }
             for (; j + LANES <= columns; j += LANES) {
-                tile6x1(m, i, j);
+                tile6x1(m, i, j, 0);
             }
             if (j < columns) {
-                scalarTile(m, i, i + TILE_ROWS, j);
+                if (columns >= LANES) {
+                    tile6x1(m, i, columns - LANES, j - (columns - LANES));
+                } else {
+                    scalarTile(m, i, i + TILE_ROWS, j);
+                }
             }
         }
         if (i + 4 <= rowEnd) {
@@ -115,28 +135,83 @@ final class GemmKernel {
             tile1x4(m, i, j);
         }
         for (; j + LANES <= columns; j += LANES) {
-            tile1x1(m, i, j);
+            tile1x1(m, i, j, 0);
         }
         if (j < columns) {
-            scalarTile(m, i, i + 1, j);
+            if (columns >= LANES) {
+                tile1x1(m, i, columns - LANES, j - (columns - LANES));
+            } else {
+                scalarTile(m, i, i + 1, j);
+            }
         }
     }
 
-    /** Computes rows {@code [rowStart, rowEnd)} and columns {@code [columnStart, columns)} one element at a time. */
+    /**
+     * Computes rows {@code [rowStart, rowEnd)} and columns {@code [columnStart, columns)} one
+     * element at a time. Each element is a chain of dependent multiply-adds, so up to
+     * {@link #TILE_ROWS} rows run side by side to keep the chains' latencies overlapping.
+     */
     private static void scalarTile(Operands m, int rowStart, int rowEnd, int columnStart) {
+        for (int j = columnStart; j < m.columns; j++) {
+            int i = rowStart;
+            for (; i + 3 <= rowEnd; i += 3) {
+                scalarColumn3(m, i, j);
+            }
+            for (; i < rowEnd; i++) {
+                scalarColumn1(m, i, j);
+            }
+        }
+    }
+
+    /** Computes the elements {@code (i, j)}, {@code (i + 1, j)} and {@code (i + 2, j)}. */
+    private static void scalarColumn3(Operands m, int i, int j) {
         double[] a = m.a;
         double[] b = m.b;
         double[] c = m.c;
-        for (int i = rowStart; i < rowEnd; i++) {
-            int aRow = m.aOffset + i * m.aRowStride;
-            int cRow = m.cOffset + i * m.cRowStride;
-            for (int j = columnStart; j < m.columns; j++) {
-                double sum = m.accumulate ? c[cRow + j] : 0.0;
-                for (int p = 0; p < m.depth; p++) {
-                    sum = Math.fma(a[aRow + p * m.aDepthStride], b[m.bOffset + p * m.bRowStride + j], sum);
-                }
-                c[cRow + j] = sum;
-            }
+        int rowStride = m.aRowStride;
+        int depthStride = m.aDepthStride;
+        int aRow = m.aOffset + i * rowStride;
+        int bColumn = m.bOffset + j;
+        int cRow = m.cOffset + i * m.cRowStride + j;
+        int cStride = m.cRowStride;
+        double s0 = m.accumulate ? c[cRow] : 0.0;
+        double s1 = m.accumulate ? c[cRow + cStride] : 0.0;
+        double s2 = m.accumulate ? c[cRow + 2 * cStride] : 0.0;
+        for (int p = 0; p < m.depth; p++) {
+            double bp = b[bColumn + p * m.bRowStride];
+            int ap = aRow + p * depthStride;
+            s0 = Math.fma(a[ap], bp, s0);
+            s1 = Math.fma(a[ap + rowStride], bp, s1);
+            s2 = Math.fma(a[ap + 2 * rowStride], bp, s2);
+        }
+        c[cRow] = s0;
+        c[cRow + cStride] = s1;
+        c[cRow + 2 * cStride] = s2;
+    }
+
+    /** Computes the element {@code (i, j)}. */
+    private static void scalarColumn1(Operands m, int i, int j) {
+        double[] a = m.a;
+        double[] b = m.b;
+        int aRow = m.aOffset + i * m.aRowStride;
+        int bColumn = m.bOffset + j;
+        int cIndex = m.cOffset + i * m.cRowStride + j;
+        double sum = m.accumulate ? m.c[cIndex] : 0.0;
+        for (int p = 0; p < m.depth; p++) {
+            sum = Math.fma(a[aRow + p * m.aDepthStride], b[bColumn + p * m.bRowStride], sum);
+        }
+        m.c[cIndex] = sum;
+    }
+
+    /**
+     * Stores {@code sum} at {@code c[offset]}, leaving the first {@code kept} lanes as they are:
+     * a tile that overlaps columns already computed must not add to them a second time.
+     */
+    private static void store(DoubleVector sum, double[] c, int offset, int kept) {
+        if (kept == 0) {
+            sum.intoArray(c, offset);
+        } else {
+            DoubleVector.fromArray(SPECIES, c, offset).blend(sum, NEW_LANES[kept]).intoArray(c, offset);
         }
     }
 
@@ -244,8 +319,11 @@ final class GemmKernel {
         c31.intoArray(c, cRow + 3 * cStride + LANES);
     }
 
-    /** Computes rows {@code [i, i + 6)} and columns {@code [j, j + 1 * LANES)} of the product. */
-    private static void tile6x1(Operands m, int i, int j) {
+    /**
+     * Computes rows {@code [i, i + 6)} and columns {@code [j, j + 1 * LANES)} of the product,
+     * storing all but the first {@code kept} columns.
+     */
+    private static void tile6x1(Operands m, int i, int j, int kept) {
         double[] a = m.a;
         double[] b = m.b;
         double[] c = m.c;
@@ -281,12 +359,12 @@ final class GemmKernel {
             c50 = b0.fma(x, c50);
         }
 
-        c00.intoArray(c, cRow);
-        c10.intoArray(c, cRow + cStride);
-        c20.intoArray(c, cRow + 2 * cStride);
-        c30.intoArray(c, cRow + 3 * cStride);
-        c40.intoArray(c, cRow + 4 * cStride);
-        c50.intoArray(c, cRow + 5 * cStride);
+        store(c00, c, cRow, kept);
+        store(c10, c, cRow + cStride, kept);
+        store(c20, c, cRow + 2 * cStride, kept);
+        store(c30, c, cRow + 3 * cStride, kept);
+        store(c40, c, cRow + 4 * cStride, kept);
+        store(c50, c, cRow + 5 * cStride, kept);
     }
 
     /** Computes rows {@code [i, i + 1)} and columns {@code [j, j + 4 * LANES)} of the product. */
@@ -321,8 +399,11 @@ final class GemmKernel {
         c03.intoArray(c, cRow + 3 * LANES);
     }
 
-    /** Computes rows {@code [i, i + 1)} and columns {@code [j, j + 1 * LANES)} of the product. */
-    private static void tile1x1(Operands m, int i, int j) {
+    /**
+     * Computes row {@code i} and columns {@code [j, j + 1 * LANES)} of the product, storing all
+     * but the first {@code kept} columns.
+     */
+    private static void tile1x1(Operands m, int i, int j, int kept) {
         double[] a = m.a;
         double[] b = m.b;
         double[] c = m.c;
@@ -341,6 +422,6 @@ final class GemmKernel {
             c00 = b0.fma(x, c00);
         }
 
-        c00.intoArray(c, cRow);
+        store(c00, c, cRow, kept);
     }
 }

@@ -68,7 +68,7 @@ class MatrixProductTest {
     @Test
     void tilesMatchFusedChainBits() {
         int[] rowCounts = {1, 4, 5, 6, 10, 11, 22, 40};
-        int[] columnCounts = {3, 8, 17, 80};
+        int[] columnCounts = {1, 3, 8, 9, 17, 20, 49, 80};
         for (int n : rowCounts) {
             for (int m : columnCounts) {
                 Tensor a = random.normal(0, 1, n, 22);
@@ -81,6 +81,30 @@ class MatrixProductTest {
                             chain = Math.fma(a.get(i, p), b.get(p, j), chain);
                         }
                         assertThat(Double.doubleToLongBits(product[i * m + j])).as("[%d, 22] x [22, %d] at (%d, %d)", n, m, i, j)
+                                .isEqualTo(Double.doubleToLongBits(chain));
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void blockedTransposedProductsMatchFusedChainBits() {
+        // 300 rows of A sum in two depth blocks, so the second block adds to the stored first:
+        // the overlapping last vector of 9, 20 or 49 columns must not add to its kept lanes twice.
+        int depth = 300;
+        for (int n : new int[] {1, 5, 6, 22}) {
+            for (int m : new int[] {1, 9, 20, 49}) {
+                Tensor a = random.normal(0, 1, depth, n);
+                Tensor b = random.normal(0, 1, depth, m);
+                double[] product = a.transposedMatmul(b).data();
+                for (int i = 0; i < n; i++) {
+                    for (int j = 0; j < m; j++) {
+                        double chain = 0;
+                        for (int p = 0; p < depth; p++) {
+                            chain = Math.fma(a.get(p, i), b.get(p, j), chain);
+                        }
+                        assertThat(Double.doubleToLongBits(product[i * m + j])).as("[%d, %d]^T x [%d, %d] at (%d, %d)", depth, n, depth, m, i, j)
                                 .isEqualTo(Double.doubleToLongBits(chain));
                     }
                 }

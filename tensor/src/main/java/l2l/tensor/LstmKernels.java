@@ -392,12 +392,16 @@ public final class LstmKernels {
 
     /**
      * Buffers sized for a block. The per-gate buffers hold a block's {@code [rows, H]} values
-     * contiguously. Each thread keeps the buffers of the last weight shape it used, so long runs
-     * do not allocate them per call.
+     * contiguously. Each thread keeps the buffers of the last {@link #CACHED_SHAPES} weight shapes
+     * it used, so long runs do not allocate them per call, even when the layers of a stacked LSTM
+     * alternate between input sizes.
      */
     private static final class Scratch {
 
-        private static final ThreadLocal<Scratch> CACHE = new ThreadLocal<>();
+        /** Weight shapes whose buffers a thread keeps. A stack of LSTM layers has two: the first layer's and the others'. */
+        private static final int CACHED_SHAPES = 4;
+        /** The current thread's buffers, the most recently allocated first. */
+        private static final ThreadLocal<Scratch[]> CACHE = ThreadLocal.withInitial(() -> new Scratch[CACHED_SHAPES]);
 
         final int inputSize;
         final int hiddenSize;
@@ -440,14 +444,20 @@ public final class LstmKernels {
             zeros = new double[blockValues];
         }
 
-        /** Returns the current thread's buffers for weights of this shape, allocating them on first use or after a shape change. */
+        /**
+         * Returns the current thread's buffers for weights of this shape. When none are cached,
+         * allocates them in place of the least recently allocated.
+         */
         static Scratch forThread(Weights weights) {
-            Scratch scratch = CACHE.get();
-            if (scratch == null || scratch.inputSize != weights.inputSize || scratch.hiddenSize != weights.hiddenSize) {
-                scratch = new Scratch(weights);
-                CACHE.set(scratch);
+            Scratch[] cache = CACHE.get();
+            for (Scratch scratch : cache) {
+                if (scratch != null && scratch.inputSize == weights.inputSize && scratch.hiddenSize == weights.hiddenSize) {
+                    return scratch;
+                }
             }
-            return scratch;
+            System.arraycopy(cache, 0, cache, 1, cache.length - 1);
+            cache[0] = new Scratch(weights);
+            return cache[0];
         }
     }
 

@@ -172,6 +172,39 @@ class LstmKernelsTest {
     }
 
     @Test
+    void cellsOfShapesInTurnKeepTheirBits() {
+        // Five shapes, one more than a thread keeps buffers for, so reused and new buffers both serve.
+        int[][] sizes = {{500, 2, 20}, {500, 20, 20}, {70, 3, 5}, {70, 1, 9}, {300, 4, 20}};
+        Cell[] cells = new Cell[sizes.length];
+        Tensor[] gradients = new Tensor[sizes.length];
+        LstmKernels.Gradients[] first = new LstmKernels.Gradients[sizes.length];
+        for (int k = 0; k < sizes.length; k++) {
+            cells[k] = new Cell(sizes[k][0], sizes[k][1], sizes[k][2]);
+            gradients[k] = random.normal(0, 1, sizes[k][0], sizes[k][2]);
+            first[k] = cellGradients(cells[k], gradients[k]);
+        }
+
+        for (int round = 0; round < 2; round++) {
+            for (int k = 0; k < sizes.length; k++) {
+                LstmKernels.Gradients again = cellGradients(cells[k], gradients[k]);
+                String label = "n, I, H = " + sizes[k][0] + ", " + sizes[k][1] + ", " + sizes[k][2] + " in round " + round;
+                assertThat(again.x()).as("dx of " + label).isEqualTo(first[k].x());
+                assertThat(again.h()).as("dh of " + label).isEqualTo(first[k].h());
+                assertThat(again.c()).as("dc of " + label).isEqualTo(first[k].c());
+                assertThat(again.weightIh()).as("dW_ih of " + label).isEqualTo(first[k].weightIh());
+                assertThat(again.weightHh()).as("dW_hh of " + label).isEqualTo(first[k].weightHh());
+                assertThat(again.bias()).as("db of " + label).isEqualTo(first[k].bias());
+            }
+        }
+    }
+
+    /** Returns the gradients of a cell's forward pass with saved gates, for the output gradient {@code gradientH}. */
+    private static LstmKernels.Gradients cellGradients(Cell cell, Tensor gradientH) {
+        LstmKernels.Saved saved = LstmKernels.forwardSaving(cell.x, cell.h, cell.c, cell.weights());
+        return LstmKernels.backward(cell.x, cell.h, cell.c, cell.weights(), saved, gradientH, null, true, true);
+    }
+
+    @Test
     void savedGatesGiveSameBitsAsRecomputed() {
         int[][] sizes = {{7, 3, 5}, {61, 1, 9}, {1000, 4, 20}, {3000, 2, 20}};
         for (int[] size : sizes) {

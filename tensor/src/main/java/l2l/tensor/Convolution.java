@@ -130,6 +130,8 @@ public final class Convolution {
             for (int i = 0; i < kernelHeight; i++) {
                 for (int j = 0; j < kernelWidth; j++) {
                     int rowOffset = outOffset + ((c * kernelHeight + i) * kernelWidth + j) * positions;
+                    int first = Math.min(outWidth, firstInside(j, stride, padding));
+                    int end = Math.max(first, endInside(j, stride, padding, width, outWidth));
                     for (int oy = 0; oy < outHeight; oy++) {
                         int y = oy * stride - padding + i;
                         int outRow = rowOffset + oy * outWidth;
@@ -137,15 +139,32 @@ public final class Convolution {
                             Arrays.fill(out, outRow, outRow + outWidth, 0.0);
                             continue;
                         }
-                        int inRow = channelOffset + y * width;
-                        for (int ox = 0; ox < outWidth; ox++) {
-                            int x = ox * stride - padding + j;
-                            out[outRow + ox] = x >= 0 && x < width ? in[inRow + x] : 0.0;
+                        int inRow = channelOffset + y * width - padding + j;
+                        Arrays.fill(out, outRow, outRow + first, 0.0);
+                        for (int ox = first; ox < end; ox++) {
+                            out[outRow + ox] = in[inRow + ox * stride];
                         }
+                        Arrays.fill(out, outRow + end, outRow + outWidth, 0.0);
                     }
                 }
             }
         }
+    }
+
+    /**
+     * Returns the first output column {@code ox} whose input column
+     * {@code ox stride - padding + j} is not left of the image.
+     */
+    private static int firstInside(int j, int stride, int padding) {
+        return Math.max(0, Math.floorDiv(padding - j + stride - 1, stride));
+    }
+
+    /**
+     * Returns one past the last output column {@code ox} whose input column
+     * {@code ox stride - padding + j} is not right of the image, at most {@code outWidth}.
+     */
+    private static int endInside(int j, int stride, int padding, int width, int outWidth) {
+        return Math.min(outWidth, Math.floorDiv(width - 1 + padding - j, stride) + 1);
     }
 
     /** Adds the columns {@code [C kh kw, Ho Wo]} of one image, from {@code in[inOffset]}, onto image {@code b} of {@code out}. */
@@ -166,18 +185,17 @@ public final class Convolution {
                 for (int j = 0; j < kernelWidth; j++) {
                     int row = (c * kernelHeight + i) * kernelWidth + j;
                     int rowOffset = inOffset + row * positions;
+                    int first = firstInside(j, stride, padding);
+                    int end = endInside(j, stride, padding, width, outWidth);
                     for (int oy = 0; oy < outHeight; oy++) {
                         int y = oy * stride - padding + i;
                         if (y < 0 || y >= height) {
                             continue;
                         }
-                        int outRow = channelOffset + y * width;
+                        int outRow = channelOffset + y * width - padding + j;
                         int inRow = rowOffset + oy * outWidth;
-                        for (int ox = 0; ox < outWidth; ox++) {
-                            int x = ox * stride - padding + j;
-                            if (x >= 0 && x < width) {
-                                out[outRow + x] += in[inRow + ox];
-                            }
+                        for (int ox = first; ox < end; ox++) {
+                            out[outRow + ox * stride] += in[inRow + ox];
                         }
                     }
                 }

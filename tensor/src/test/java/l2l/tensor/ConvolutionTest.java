@@ -86,6 +86,51 @@ class ConvolutionTest {
     }
 
     @Test
+    void im2colAndCol2imMatchDefinitionBits() {
+        // {size, kernel, stride, padding}: padding wider than the kernel leaves whole rows and
+        // columns of zeros, stride 3 skips input columns, and a kernel wider than the image
+        // reaches it from one output position only.
+        int[][] settings = {{5, 3, 1, 1}, {6, 2, 2, 0}, {7, 3, 3, 2}, {4, 2, 1, 3}, {3, 3, 1, 0}, {9, 3, 2, 1}, {1, 5, 1, 2}};
+        for (int[] setting : settings) {
+            int size = setting[0];
+            int kernel = setting[1];
+            int stride = setting[2];
+            int padding = setting[3];
+            int outSize = Convolution.outputSize(size, kernel, stride, padding);
+            Tensor x = random.normal(0, 1, 2, 3, size, size);
+            Tensor y = random.normal(0, 1, 2, 3 * kernel * kernel, outSize * outSize);
+
+            double[] columns = new double[2 * 3 * kernel * kernel * outSize * outSize];
+            double[] image = new double[2 * 3 * size * size];
+            for (int b = 0; b < 2; b++) {
+                for (int c = 0; c < 3; c++) {
+                    for (int i = 0; i < kernel; i++) {
+                        for (int j = 0; j < kernel; j++) {
+                            int row = (b * 3 + c) * kernel * kernel + i * kernel + j;
+                            for (int oy = 0; oy < outSize; oy++) {
+                                for (int ox = 0; ox < outSize; ox++) {
+                                    int yy = oy * stride - padding + i;
+                                    int xx = ox * stride - padding + j;
+                                    if (yy >= 0 && yy < size && xx >= 0 && xx < size) {
+                                        int inputIndex = ((b * 3 + c) * size + yy) * size + xx;
+                                        columns[row * outSize * outSize + oy * outSize + ox] = x.data()[inputIndex];
+                                        image[inputIndex] += y.data()[row * outSize * outSize + oy * outSize + ox];
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+
+            String label = "size, kernel, stride, padding = " + Arrays.toString(setting);
+            assertThat(Convolution.im2col(x, kernel, kernel, stride, padding).data()).as("im2col, " + label).isEqualTo(columns);
+            assertThat(Convolution.col2im(y, 3, size, size, kernel, kernel, stride, padding).data()).as("col2im, " + label)
+                    .isEqualTo(image);
+        }
+    }
+
+    @Test
     void col2imIsAdjointOfIm2col() {
         Tensor x = random.normal(0, 1, 2, 3, 6, 5);
         Tensor columns = Convolution.im2col(x, 3, 3, 2, 1);

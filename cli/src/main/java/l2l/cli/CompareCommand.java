@@ -118,12 +118,12 @@ final class CompareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws DatasetException, CheckpointException, IOException {
-        requirePositive("--steps", steps);
+        OptionChecks.requireAtLeast(spec.commandLine(), "--steps", steps, 1);
         if (steps > OptimizerRun.MAX_STEPS) {
             throw new ParameterException(spec.commandLine(), "--steps " + steps + " is more than " + OptimizerRun.MAX_STEPS
                     + ", the most steps l2l runs on one problem; give a smaller --steps");
         }
-        requirePositive("--tuning-steps", tuningSteps);
+        OptionChecks.requireAtLeast(spec.commandLine(), "--tuning-steps", tuningSteps, 1);
         if (tuningSteps > OptimizerRun.MAX_STEPS) {
             throw new ParameterException(spec.commandLine(), "--tuning-steps " + tuningSteps + " is more than " + OptimizerRun.MAX_STEPS
                     + ", the most steps l2l runs on one problem; give a smaller --tuning-steps");
@@ -172,8 +172,8 @@ final class CompareCommand implements Callable<Integer> {
         Task task = problemOptions.resolve(spec.commandLine(), locations);
         int testCount = testProblems == null ? task.defaultTestProblems() : testProblems;
         int tuningCount = tuningProblems == null ? task.defaultTuningProblems() : tuningProblems;
-        requirePositive("--problems", testCount);
-        requirePositive("--tuning-problems", tuningCount);
+        OptionChecks.requireAtLeast(spec.commandLine(), "--problems", testCount, 1);
+        OptionChecks.requireAtLeast(spec.commandLine(), "--tuning-problems", tuningCount, 1);
 
         SeedStreams seeds = SeedStreams.derive(seed);
         Problem tuning;
@@ -236,12 +236,6 @@ final class CompareCommand implements Callable<Integer> {
         stdout.println();
         stdout.println("Wrote " + out.resolve(CURVES_FILE) + ", " + out.resolve(PLOT_FILE) + " and " + out.resolve(RESULTS_FILE));
         return 0;
-    }
-
-    private void requirePositive(String option, int value) {
-        if (value < 1) {
-            throw new ParameterException(spec.commandLine(), option + " must be at least 1, got " + value);
-        }
     }
 
     /** Returns a note when the rate chosen for {@code result} lies on an edge of a grid of several rates, else null. */

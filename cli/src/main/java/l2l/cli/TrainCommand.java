@@ -164,16 +164,16 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws DatasetException, IOException, NonFiniteLossException, CheckpointException {
-        requirePositive("--iterations", iterations);
-        requirePositive("--unroll", unroll);
-        requirePositive("--horizon", horizon);
+        OptionChecks.requireAtLeast(spec.commandLine(), "--iterations", iterations, 1);
+        OptionChecks.requireAtLeast(spec.commandLine(), "--unroll", unroll, 1);
+        OptionChecks.requireAtLeast(spec.commandLine(), "--horizon", horizon, 1);
         if (horizon > OptimizerRun.MAX_STEPS) {
             throw new ParameterException(spec.commandLine(), "--horizon " + horizon + " is more than " + OptimizerRun.MAX_STEPS
                     + ", the most steps l2l runs on one problem; give a smaller --horizon");
         }
-        requirePositive("--validate-every", validationInterval);
+        OptionChecks.requireAtLeast(spec.commandLine(), "--validate-every", validationInterval, 1);
         int validationSteps = validationHorizon == null ? horizon : validationHorizon;
-        requirePositive("--validation-horizon", validationSteps);
+        OptionChecks.requireAtLeast(spec.commandLine(), "--validation-horizon", validationSteps, 1);
         if (validationSteps > OptimizerRun.MAX_STEPS) {
             throw new ParameterException(spec.commandLine(), "--validation-horizon " + validationSteps + " is more than "
                     + OptimizerRun.MAX_STEPS + ", the most steps l2l runs on one problem; give a smaller --validation-horizon");
@@ -229,8 +229,8 @@ final class TrainCommand implements Callable<Integer> {
         Task task = problemOptions.resolve(spec.commandLine(), locations);
         int perIteration = trainingProblems == null ? task.defaultTrainingProblems() : trainingProblems;
         int validationCount = validationProblems == null ? task.defaultValidationProblems() : validationProblems;
-        requirePositive("--problems-per-iteration", perIteration);
-        requirePositive("--validation-problems", validationCount);
+        OptionChecks.requireAtLeast(spec.commandLine(), "--problems-per-iteration", perIteration, 1);
+        OptionChecks.requireAtLeast(spec.commandLine(), "--validation-problems", validationCount, 1);
 
         SeedStreams seeds = SeedStreams.derive(seed);
         LstmOptimizerCheckpoints.Saved start = init == null ? null : ModelFiles.readOptimizer(init, "train --init");
@@ -291,12 +291,6 @@ final class TrainCommand implements Callable<Integer> {
     /** Returns the count and the noun, in the plural unless the count is 1: "1 step", "20 steps". */
     static String count(long value, String noun) {
         return value + " " + (value == 1 ? noun : noun + "s");
-    }
-
-    private void requirePositive(String option, int value) {
-        if (value < 1) {
-            throw new ParameterException(spec.commandLine(), option + " must be at least 1, got " + value);
-        }
     }
 
     private void writeConfig(Task task, LstmOptimizerConfig config, MetaTrainingSettings settings, SeedStreams seeds, int perIteration,

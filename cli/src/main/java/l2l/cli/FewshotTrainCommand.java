@@ -298,16 +298,16 @@ final class FewshotTrainCommand implements Callable<Integer> {
         if (Files.exists(folder.resolve(MetaTrainer.CHECKPOINT_FILE))) {
             if (!Files.exists(folder.resolve(CONFIG_FILE))) {
                 throw new ParameterException(spec.commandLine(), "The run folder " + folder + " contains " + MetaTrainer.CHECKPOINT_FILE
-                        + " but no " + CONFIG_FILE + ", so its run can be neither resumed nor replaced; move the file, or choose "
-                        + "another --run-dir");
+                        + " but no " + CONFIG_FILE + ", so its run can be neither resumed nor replaced; move "
+                        + MetaTrainer.CHECKPOINT_FILE + " out of the folder, or choose another --run-dir");
             }
             throw new ParameterException(spec.commandLine(), "The run folder " + folder + " already contains a run; pass --resume to "
                     + "continue it, or choose another --run-dir");
         }
         if (Files.exists(folder.resolve(MetaTrainer.BEST_FILE))) {
             throw new ParameterException(spec.commandLine(), "The run folder " + folder + " contains " + MetaTrainer.BEST_FILE
-                    + " but no " + MetaTrainer.CHECKPOINT_FILE + " to resume, so a new run would replace that model; move the file, "
-                    + "or choose another --run-dir");
+                    + " but no " + MetaTrainer.CHECKPOINT_FILE + " to resume, so a new run would replace that model; move "
+                    + MetaTrainer.BEST_FILE + " out of the folder, or choose another --run-dir");
         }
         if (Files.exists(folder.resolve(CONFIG_FILE))) {
             // A run that stopped before its first checkpoint left only its configuration: there is nothing to resume.

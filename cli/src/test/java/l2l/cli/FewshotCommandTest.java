@@ -190,7 +190,7 @@ class FewshotCommandTest {
 
         assertThat(status).isEqualTo(2);
         assertThat(err.toString()).contains("The run folder " + runDir + " contains best.safetensors but no checkpoint.safetensors to "
-                + "resume, so a new run would replace that model; move the file, or choose another --run-dir");
+                + "resume, so a new run would replace that model; move best.safetensors out of the folder, or choose another --run-dir");
         assertThat(Files.readAllBytes(runDir.resolve("best.safetensors"))).isEqualTo(model);
         assertThat(empty).isEqualTo(2);
         assertThat(err.toString()).contains("--run-dir is empty; give the folder that receives the output");
@@ -205,7 +205,7 @@ class FewshotCommandTest {
 
         assertThat(status).isEqualTo(2);
         assertThat(err.toString()).contains("The run folder " + runDir + " contains checkpoint.safetensors but no config.json, so its run "
-                + "can be neither resumed nor replaced; move the file, or choose another --run-dir");
+                + "can be neither resumed nor replaced; move checkpoint.safetensors out of the folder, or choose another --run-dir");
     }
 
     @Test

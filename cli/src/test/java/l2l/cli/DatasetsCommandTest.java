@@ -1,6 +1,7 @@
 package l2l.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -166,6 +167,22 @@ class DatasetsCommandTest {
         assertThat(status).isEqualTo(2);
         assertThat(err.toString()).startsWith("The picture is too large to render with --scale 100000: the picture would be ")
                 .contains(" pixels, more than the maximum Java array length of 2147483639; lower --scale")
+                .doesNotContain("\tat ");
+        assertThat(png).doesNotExist();
+    }
+
+    @Test
+    void showRejectsPictureBeyondHeap() {
+        // At scale 250 the default episode's picture is 42566 x 35094 pixels, whose two int buffers need about 11.1 GiB.
+        assumeTrue(Runtime.getRuntime().maxMemory() < 8L * 42566 * 35094, "the heap holds the picture");
+        Path png = folder.resolve("x.png");
+
+        int status = datasets("show", "--scale", "250", "-o", png.toString());
+
+        assertThat(status).isEqualTo(2);
+        assertThat(err.toString()).startsWith("The picture is too large to render with --scale 250: the picture would be 42566 x 35094 ")
+                .contains(" MiB, more than the Java heap's maximum of ")
+                .contains("; lower --scale")
                 .doesNotContain("\tat ");
         assertThat(png).doesNotExist();
     }

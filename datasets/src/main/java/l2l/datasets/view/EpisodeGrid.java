@@ -44,7 +44,8 @@ public final class EpisodeGrid {
     /**
      * Draws the episode under {@code title}, each image pixel as a {@code scale x scale} square.
      *
-     * @throws PictureSizeException when the picture would have more pixels than the maximum Java array length
+     * @throws PictureSizeException when the picture would have more pixels than the maximum Java
+     *     array length, or pixel buffers larger than the maximum heap
      */
     public static BufferedImage render(Episode episode, String title, int scale) {
         if (scale < 1) {
@@ -136,7 +137,8 @@ public final class EpisodeGrid {
          * Lays out the picture, computing in long so that a picture beyond an int array is reported
          * rather than wrapped around to a negative size.
          *
-         * @throws PictureSizeException when the picture would have more pixels than the maximum Java array length
+         * @throws PictureSizeException when the picture would have more pixels than the maximum Java
+         *     array length, or pixel buffers larger than the maximum heap
          */
         static Layout of(Episode episode, String title, String supportHeader, String queryHeader, int scale) {
             int[] imageShape = episode.imageShape();
@@ -168,6 +170,12 @@ public final class EpisodeGrid {
             if (width > PictureSizeException.MAX_PIXELS || height > PictureSizeException.MAX_PIXELS
                     || width * height > PictureSizeException.MAX_PIXELS) {
                 throw new PictureSizeException(width, height, true);
+            }
+            // The picture is drawn into an int array and copied into the image's own int raster.
+            long bytes = 2L * Integer.BYTES * width * height;
+            long heapBytes = Runtime.getRuntime().maxMemory();
+            if (bytes > heapBytes) {
+                throw new PictureSizeException(width, height, bytes, heapBytes);
             }
             return new Layout((int) cellWidth, (int) cellHeight, (int) supportLeft, (int) barLeft, (int) queryLeft, (int) headerTop,
                     (int) gridTop, (int) width, (int) height);

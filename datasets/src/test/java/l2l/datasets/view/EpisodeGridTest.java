@@ -2,6 +2,7 @@ package l2l.datasets.view;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -92,6 +93,20 @@ class EpisodeGridTest {
         assertThatThrownBy(() -> EpisodeGrid.render(tiny(), "T", 100000))
                 .isInstanceOf(PictureSizeException.class)
                 .hasMessage("the picture would be 400110 x 400076 pixels, more than the maximum Java array length of 2147483639");
+    }
+
+    @Test
+    void pictureBeyondHeapIsRejected() {
+        // At scale 10000 the picture is 40110 x 40076 pixels: within one array, but its two int
+        // buffers need 12,859,586,880 bytes, more than the heap of a test JVM on a machine below 48 GiB.
+        long bytes = 8L * 40110 * 40076;
+        long heap = Runtime.getRuntime().maxMemory();
+        assumeTrue(heap < bytes, "the heap holds a picture of " + bytes + " bytes");
+
+        assertThatThrownBy(() -> EpisodeGrid.render(tiny(), "T", 10000))
+                .isInstanceOf(PictureSizeException.class)
+                .hasMessage("the picture would be 40110 x 40076 pixels, whose two pixel buffers need 12264 MiB, more than the Java "
+                        + "heap's maximum of " + (heap + (1 << 20) - 1) / (1 << 20) + " MiB");
     }
 
     @Test

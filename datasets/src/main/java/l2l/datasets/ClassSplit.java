@@ -1,6 +1,7 @@
 package l2l.datasets;
 
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -143,6 +144,9 @@ public record ClassSplit(List<String> train, List<String> val, List<String> test
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
             throw new DatasetException(file, "split file not found", e);
+        } catch (CharacterCodingException e) {
+            throw new DatasetException(file, "not a split file: it is not UTF-8 text, and a split file is JSON; write one with "
+                    + "'l2l datasets split'", e);
         } catch (IOException e) {
             throw new DatasetException(file, "failed to read the split file: " + e.getMessage(), e);
         }

@@ -202,6 +202,17 @@ class ClassSplitTest {
     }
 
     @Test
+    void binaryFileIsRejected() throws IOException {
+        Path path = folder.resolve("model.safetensors");
+        Files.write(path, new byte[] {8, 0, 0, 0, 0, 0, 0, 0, (byte) 0xff, (byte) 0xfe, 0x7b});
+
+        assertThatThrownBy(() -> ClassSplit.read(path))
+                .isInstanceOf(DatasetException.class)
+                .hasMessage(path + ": not a split file: it is not UTF-8 text, and a split file is JSON; write one with "
+                        + "'l2l datasets split'");
+    }
+
+    @Test
     void missingFileIsRejected() {
         Path path = folder.resolve("absent.json");
 

@@ -13,6 +13,7 @@ import l2l.cli.options.DataLocations;
 import l2l.datasets.ClassDataset;
 import l2l.datasets.ClassSplit;
 import l2l.datasets.DatasetException;
+import l2l.datasets.catalog.DatasetKind;
 import l2l.datasets.catalog.FoundDataset;
 import l2l.datasets.catalog.Selection;
 import picocli.CommandLine.ArgGroup;
@@ -40,8 +41,8 @@ final class DatasetsSplitCommand implements Callable<Integer> {
     DataLocations locations;
 
     @Option(names = "--dataset", paramLabel = "NAME", defaultValue = "omniglot",
-            description = "The dataset, by the name that 'l2l datasets' lists; mnist finds the bundled mnist-10k unless a dataset "
-                    + "is named mnist (default: ${DEFAULT-VALUE}).")
+            description = "The dataset of classes to split, by the name that 'l2l datasets' lists: Omniglot or a folder of class "
+                    + "folders. MNIST-style and miniImageNet datasets come in fixed parts (default: ${DEFAULT-VALUE}).")
     String dataset;
 
     @Option(names = "--seed", paramLabel = "SEED", required = true, description = "Seed of the random permutation of the classes.")
@@ -78,6 +79,11 @@ final class DatasetsSplitCommand implements Callable<Integer> {
     public Integer call() throws DatasetException {
         OptionChecks.requireAtLeast(spec.commandLine(), "--ways", ways, 2);
         FoundDataset found = locations.requireDataset(dataset);
+        if (found.kind() == DatasetKind.MNIST || found.kind() == DatasetKind.MINI_IMAGENET) {
+            throw new ParameterException(spec.commandLine(), "--dataset " + dataset + ": " + found.name() + " (" + found.kind().label()
+                    + ") comes in fixed parts, so no command applies a split file to it; split a dataset of classes, such as omniglot "
+                    + "or a folder of class folders");
+        }
         ClassDataset classes = found.classes(new Selection(Optional.empty(), Optional.empty(), false, OptionalInt.empty(),
                 OptionalInt.empty()));
         ClassSplit split;

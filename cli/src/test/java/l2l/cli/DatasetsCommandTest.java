@@ -238,18 +238,21 @@ class DatasetsCommandTest {
     }
 
     @Test
-    void showAndSplitAcceptMnistAlias() throws IOException {
+    void showAcceptsMnistAliasAndSplitRejectsIt() throws IOException {
         Path png = folder.resolve("mnist.png");
         Path split = folder.resolve("mnist-split.json");
 
         int showStatus = datasets("show", "--dataset", "mnist", "--ways", "3", "-o", png.toString());
-        int written = datasets("split", "--dataset", "mnist", "--counts", "6,2,2", "--ways", "2", "--seed", "1", "-o", split.toString());
+        int splitStatus = datasets("split", "--dataset", "mnist", "--counts", "6,2,2", "--ways", "2", "--seed", "1", "-o",
+                split.toString());
 
         assertThat(showStatus).as("exit status; stderr: %s", err).isZero();
         assertThat(out.toString()).contains("Wrote " + png + ": mnist-10k ");
         assertThat(pngHeight(png)).isPositive();
-        assertThat(written).as("exit status; stderr: %s", err).isZero();
-        assertThat(out.toString()).contains("of the 10 classes of mnist-10k (seed 1)");
+        assertThat(splitStatus).isEqualTo(2);
+        assertThat(err.toString()).startsWith("--dataset mnist: mnist-10k (MNIST-style) comes in fixed parts, so no command applies a "
+                + "split file to it; split a dataset of classes, such as omniglot or a folder of class folders");
+        assertThat(split).doesNotExist();
     }
 
     @Test

@@ -103,6 +103,11 @@ final class DatasetsShowCommand implements Callable<Integer> {
         if (scale < 1) {
             throw new ParameterException(spec.commandLine(), "--scale must be at least 1, got " + scale);
         }
+        Path fileName = output.getFileName();
+        if (fileName == null || !fileName.toString().toLowerCase(Locale.ROOT).endsWith(".png")) {
+            throw new ParameterException(spec.commandLine(), "--output " + output + ": the picture is written as PNG; give a file name "
+                    + "ending in .png");
+        }
         if (imageSize != null) {
             OptionChecks.requireAtLeast(spec.commandLine(), "--image-size", imageSize, 1);
         }

@@ -97,8 +97,8 @@ public final class Main {
         long suggested = Math.max(1, (long) Math.ceil(2 * gibibytes));
         String detail = error.getMessage() == null ? "" : " (" + error.getMessage() + ")";
         return "out of memory" + detail + ": the Java heap is limited to " + limit + " (Runtime.maxMemory). Run again with a larger "
-                + "heap, such as L2L_JAVA_OPTS=-Xmx" + suggested + "g, or with fewer or smaller problems or tasks, or shorter runs "
-                + "(--unroll, --validation-horizon, --steps)";
+                + "heap, such as L2L_JAVA_OPTS=-Xmx" + suggested + "g, or with a smaller workload: fewer or smaller problems, "
+                + "tasks or images, or fewer steps";
     }
 
     /** Builds the command tree of {@code l2l}, with every command created by a new Guice injector. */

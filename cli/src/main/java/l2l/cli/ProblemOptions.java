@@ -52,7 +52,9 @@ final class ProblemOptions {
 
     @Option(names = "--learner-option", paramLabel = "KEY=VALUE", parameterConsumer = KeyValueConsumer.class,
             description = "A learner setting, repeatable. For mlp: width (default 20), depth (hidden layers, default 1), "
-                    + "activation (sigmoid, relu or tanh; default sigmoid).")
+                    + "activation (sigmoid, relu or tanh; default sigmoid), init-std (every weight and bias drawn from N(0, "
+                    + "init-std^2); default: weights with variance 1/fan-in, zero biases). 'l2l learners' lists every learner's "
+                    + "settings.")
     Map<String, String> learnerOptions = new LinkedHashMap<>();
 
     @Option(names = "--batch-size", paramLabel = "B", description = "Examples per minibatch of a learner's training step (default: "

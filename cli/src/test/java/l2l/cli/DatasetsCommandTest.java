@@ -172,6 +172,17 @@ class DatasetsCommandTest {
     }
 
     @Test
+    void showRejectsNameWithoutPngExtension() {
+        Path jpg = folder.resolve("r.jpg");
+
+        int status = datasets("show", "-o", jpg.toString());
+
+        assertThat(status).isEqualTo(2);
+        assertThat(err.toString()).startsWith("--output " + jpg + ": the picture is written as PNG; give a file name ending in .png");
+        assertThat(jpg).doesNotExist();
+    }
+
+    @Test
     void showRejectsPictureBeyondHeap() {
         // At scale 250 the default episode's picture is 42566 x 35094 pixels, whose two int buffers need about 11.1 GiB.
         assumeTrue(Runtime.getRuntime().maxMemory() < 8L * 42566 * 35094, "the heap holds the picture");

@@ -133,8 +133,8 @@ class MainTest {
         String message = Main.outOfMemoryMessage(new OutOfMemoryError("Java heap space"), 3L << 30);
 
         assertThat(message).isEqualTo("out of memory (Java heap space): the Java heap is limited to 3.0 GiB (Runtime.maxMemory). Run "
-                + "again with a larger heap, such as L2L_JAVA_OPTS=-Xmx6g, or with fewer or smaller problems or tasks, or shorter runs "
-                + "(--unroll, --validation-horizon, --steps)");
+                + "again with a larger heap, such as L2L_JAVA_OPTS=-Xmx6g, or with a smaller workload: fewer or smaller "
+                + "problems, tasks or images, or fewer steps");
     }
 
     @Test

@@ -354,7 +354,8 @@ class TrainCompareCommandTest {
                 folder.resolve("r").toString());
 
         assertThat(status).isEqualTo(1);
-        assertThat(err.toString()).isEqualTo("l2l: " + missing + ": data folder not found" + System.lineSeparator());
+        assertThat(err.toString()).isEqualTo("l2l: " + missing + ": data folder not found; check the path, or leave it out to use "
+                + "the bundled datasets" + System.lineSeparator());
     }
 
     @Test

@@ -143,7 +143,7 @@ public record ClassSplit(List<String> train, List<String> val, List<String> test
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
-            throw new DatasetException(file, "split file not found", e);
+            throw new DatasetException(file, "split file not found; check the path, or write one with 'l2l datasets split'", e);
         } catch (CharacterCodingException e) {
             throw new DatasetException(file, "not a split file: it is not UTF-8 text, and a split file is JSON; write one with "
                     + "'l2l datasets split'", e);

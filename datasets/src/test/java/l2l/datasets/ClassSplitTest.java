@@ -218,7 +218,7 @@ class ClassSplitTest {
 
         assertThatThrownBy(() -> ClassSplit.read(path))
                 .isInstanceOf(DatasetException.class)
-                .hasMessage(path + ": split file not found");
+                .hasMessage(path + ": split file not found; check the path, or write one with 'l2l datasets split'");
     }
 
     @Test

@@ -58,7 +58,7 @@ public final class DatasetCatalog {
                 if (root.required()) {
                     throw new DatasetException(root.folder(), Files.exists(root.folder())
                             ? "is a file, not a data folder; give the folder that contains the datasets"
-                            : "data folder not found");
+                            : "data folder not found; check the path, or leave it out to use the bundled datasets");
                 }
                 continue;
             }

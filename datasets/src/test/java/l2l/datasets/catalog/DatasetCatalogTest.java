@@ -173,7 +173,7 @@ class DatasetCatalogTest {
         assertThat(DatasetCatalog.scan(List.of(new DataRoot("cache", missing, false))).datasets()).isEmpty();
         assertThatThrownBy(() -> DatasetCatalog.scan(List.of(new DataRoot("data-dir", missing, true))))
                 .isInstanceOf(DatasetException.class)
-                .hasMessage(missing + ": data folder not found");
+                .hasMessage(missing + ": data folder not found; check the path, or leave it out to use the bundled datasets");
     }
 
     @Test

@@ -69,7 +69,8 @@ public final class Checkpoints {
             throw new CheckpointException(file, "the path is empty; give the checkpoint file, such as runs/first/best.safetensors");
         }
         if (Files.isDirectory(file)) {
-            throw new CheckpointException(file, "is a folder, not a checkpoint file");
+            throw new CheckpointException(file, "is a folder, not a checkpoint file; give the file in it, such as "
+                    + file.resolve("best.safetensors"));
         }
         SafeTensors.Contents contents;
         try {
@@ -87,7 +88,8 @@ public final class Checkpoints {
         String format = metadata.get("format");
         if (!FORMAT.equals(format)) {
             throw new CheckpointException(file, "not an l2l checkpoint: metadata field 'format' is "
-                    + (format == null ? "missing" : "'" + format + "'") + ", expected '" + FORMAT + "'");
+                    + (format == null ? "missing" : "'" + format + "'") + ", expected '" + FORMAT
+                    + "'; give a checkpoint that l2l wrote");
         }
         int version = parseVersion(file, metadata.get("format_version"));
         if (version > FORMAT_VERSION) {

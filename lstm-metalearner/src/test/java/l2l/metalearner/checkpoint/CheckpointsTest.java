@@ -67,7 +67,8 @@ class CheckpointsTest {
     void folderRejected() {
         assertThatThrownBy(() -> Checkpoints.read(folder, "test.model"))
                 .isInstanceOf(CheckpointException.class)
-                .hasMessageContaining("is a folder");
+                .hasMessageContaining("is a folder, not a checkpoint file; give the file in it, such as "
+                        + folder.resolve("best.safetensors"));
     }
 
     @Test

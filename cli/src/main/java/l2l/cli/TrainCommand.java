@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import jakarta.inject.Inject;
 
@@ -274,18 +275,51 @@ final class TrainCommand implements Callable<Integer> {
                 + count(unroll, "step") + ", " + count(perIteration, "problem") + " each, a fresh problem every " + count(horizon, "step")
                 + ", validation on " + count(validationCount, "problem") + " for " + count(validationSteps, "step") + "; run folder " + out);
 
-        List<MetaTrainer.Validation> history = new ArrayList<>();
-        MetaTrainer trainer = new MetaTrainer(settings, trainingFamily, validation, out, provenance);
-        MetaTrainer.Result result = trainer.train(initial, new MetaTrainingLog(iterations, settings.metaLoss(), validationRecord -> {
-            history.add(validationRecord);
-            writeLog(history);
-        }));
+        List<MetaTrainer.Validation> history = new CopyOnWriteArrayList<>();
+        Thread interruptNote = new Thread(() -> reportInterrupted(history), "l2l-interrupt-note");
+        Runtime.getRuntime().addShutdownHook(interruptNote);
+        MetaTrainer.Result result;
+        try {
+            MetaTrainer trainer = new MetaTrainer(settings, trainingFamily, validation, out, provenance);
+            result = trainer.train(initial, new MetaTrainingLog(iterations, settings.metaLoss(), validationRecord -> {
+                history.add(validationRecord);
+                writeLog(history);
+            }));
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(interruptNote);
+            } catch (IllegalStateException e) {
+                // The JVM is shutting down, so the note is being printed.
+            }
+        }
 
         stdout.printf(Locale.ROOT, "Done in %.1f s (%.3f s per meta-iteration). Best %s %.5g after %d meta-iterations: %s%n",
                 result.seconds(), result.secondsPerIteration(), MetaTrainingLog.metricName(settings.metaLoss()), result.bestLoss(),
                 result.bestIteration(),
                 out.resolve(MetaTrainer.BEST_CHECKPOINT));
         return 0;
+    }
+
+    /**
+     * Prints, when the JVM stops during meta-training (Ctrl-C, SIGTERM), which checkpoints the run
+     * folder keeps. They are written atomically at each validation, so they are whole.
+     */
+    private void reportInterrupted(List<MetaTrainer.Validation> history) {
+        PrintWriter err = spec.commandLine().getErr();
+        err.println("l2l: " + interruptedMessage(out, history));
+        err.flush();
+    }
+
+    /** Returns the note of {@link #reportInterrupted} for the run folder {@code out} and the validations so far. */
+    static String interruptedMessage(Path out, List<MetaTrainer.Validation> history) {
+        if (history.isEmpty()) {
+            return "meta-training stopped before its first validation, so " + out + " has no checkpoint yet";
+        }
+        MetaTrainer.Validation last = history.get(history.size() - 1);
+        return "meta-training stopped; its last validation was at meta-iteration " + last.iterations() + ", so " + out + " keeps "
+                + MetaTrainer.BEST_CHECKPOINT + " (meta-iteration " + last.bestIteration() + ") and " + MetaTrainer.LAST_CHECKPOINT
+                + " (meta-iteration " + last.iterations() + "). Start a new run from one with --init "
+                + out.resolve(MetaTrainer.LAST_CHECKPOINT);
     }
 
     /** Returns the count and the noun, in the plural unless the count is 1: "1 step", "20 steps". */

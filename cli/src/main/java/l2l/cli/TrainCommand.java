@@ -297,7 +297,19 @@ final class TrainCommand implements Callable<Integer> {
                 result.seconds(), result.secondsPerIteration(), MetaTrainingLog.metricName(settings.metaLoss()), result.bestLoss(),
                 result.bestIteration(),
                 out.resolve(MetaTrainer.BEST_CHECKPOINT));
+        if (result.bestIteration() == 0 && !history.isEmpty()) {
+            stdout.println(untrainedNote(metaLearningRate));
+        }
         return 0;
+    }
+
+    /**
+     * Returns the note for a run in which no validation improved on the starting weights, so that
+     * best.safetensors holds those weights.
+     */
+    static String untrainedNote(double metaLearningRate) {
+        return "Note: no validation improved on the starting weights, so best.safetensors contains them. Try a --meta-lr lower than "
+                + metaLearningRate + ", or more --iterations.";
     }
 
     /**

@@ -103,6 +103,18 @@ class TrainCompareCommandTest {
     }
 
     @Test
+    void runWithoutImprovementSaysSo() {
+        String[] base = {"train", "--problem", "quadratic", "--problems-per-iteration", "4", "--validation-problems", "2"};
+        // A meta-learning rate of 1e6 sends every validation after the first far above it.
+        int status = run(concat(concat(base, TINY_TRAINING), new String[] {"--meta-lr", "1e6", "--out", folder.resolve("high").toString()}));
+
+        assertThat(status).as("exit status; stderr: %s", err).isZero();
+        assertThat(out.toString()).contains(" after 0 meta-iterations: ")
+                .contains("Note: no validation improved on the starting weights, so best.safetensors contains them. Try a --meta-lr "
+                        + "lower than 1000000.0, or more --iterations.");
+    }
+
+    @Test
     void existingRunKeptUnlessOverwrite() throws IOException {
         String[] base = {"train", "--problem", "quadratic", "--problems-per-iteration", "4", "--validation-problems", "2"};
         String[] runA = concat(concat(base, TINY_TRAINING), new String[] {"--out", folder.resolve("a").toString(), "--seed", "1"});

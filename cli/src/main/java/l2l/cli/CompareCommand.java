@@ -109,7 +109,9 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", description = "Threads of the tensor kernels (default: all processors).")
     Integer threads;
 
-    @Option(names = {"-o", "--out"}, paramLabel = "DIR", required = true, description = "The folder to write the results to; created if missing.")
+    @Option(names = {"-o", "--out"}, paramLabel = "DIR", required = true,
+            description = "The folder to write the results to; created if missing. Results already in it are replaced, and the last "
+                    + "line says so.")
     Path out;
 
     @Inject
@@ -232,9 +234,11 @@ final class CompareCommand implements Callable<Integer> {
             curves.forEach((name, curve) -> testAccuracy.put(name, curve.diverged() ? null : classification.testAccuracy(curve.finalParameters())));
         }
         printTable(stdout, curves, learningRates, testAccuracy);
+        boolean replacing = Files.exists(out.resolve(RESULTS_FILE));
         writeResults(task, saved, seeds, tuningCount, testCount, grid, tuned, curves, learningRates, testAccuracy);
         stdout.println();
-        stdout.println("Wrote " + out.resolve(CURVES_FILE) + ", " + out.resolve(PLOT_FILE) + " and " + out.resolve(RESULTS_FILE));
+        stdout.println((replacing ? "Replaced the earlier results: wrote " : "Wrote ") + out.resolve(CURVES_FILE) + ", "
+                + out.resolve(PLOT_FILE) + " and " + out.resolve(RESULTS_FILE));
         return 0;
     }
 

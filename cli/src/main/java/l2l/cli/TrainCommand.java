@@ -10,8 +10,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
 
 import jakarta.inject.Inject;
 
@@ -268,9 +270,16 @@ final class TrainCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "The problems or the optimizer are too large to build: " + e.getMessage()
                     + "; lower --dimension, --hidden, --validation-problems or --problems-per-iteration");
         }
+        boolean replacing = overwrite && Stream.of(CONFIG_FILE, MetaTrainer.BEST_CHECKPOINT, MetaTrainer.LAST_CHECKPOINT)
+                .anyMatch(file -> Files.exists(out.resolve(file)));
+        List<String> leftOver = replacing ? otherEntries(out) : List.of();
         Files.createDirectories(out);
         writeConfig(task, config, settings, seeds, perIteration, validationCount);
         PrintWriter stdout = spec.commandLine().getOut();
+        if (!leftOver.isEmpty()) {
+            stdout.println("Note: --out " + out + " also contains " + String.join(", ", leftOver) + " from before; --overwrite replaces "
+                    + "only the run's own files, so these may describe the replaced run.");
+        }
         stdout.println("Meta-training on " + task.name() + " (" + config.describe() + "): " + count(iterations, "meta-iteration") + " of "
                 + count(unroll, "step") + ", " + count(perIteration, "problem") + " each, a fresh problem every " + count(horizon, "step")
                 + ", validation on " + count(validationCount, "problem") + " for " + count(validationSteps, "step") + "; run folder " + out);
@@ -305,7 +314,7 @@ final class TrainCommand implements Callable<Integer> {
 
     /**
      * Returns the note for a run in which no validation improved on the starting weights, so that
-     * best.safetensors holds those weights.
+     * best.safetensors contains them.
      */
     static String untrainedNote(double metaLearningRate) {
         return "Note: no validation improved on the starting weights, so best.safetensors contains them. Try a --meta-lr lower than "
@@ -332,6 +341,17 @@ final class TrainCommand implements Callable<Integer> {
                 + MetaTrainer.BEST_CHECKPOINT + " (meta-iteration " + last.bestIteration() + ") and " + MetaTrainer.LAST_CHECKPOINT
                 + " (meta-iteration " + last.iterations() + "). Start a new run from one with --init "
                 + out.resolve(MetaTrainer.LAST_CHECKPOINT);
+    }
+
+    /** Returns the names of the entries of {@code folder} that a run does not write, sorted; none when it does not exist. */
+    private static List<String> otherEntries(Path folder) throws IOException {
+        if (!Files.isDirectory(folder)) {
+            return List.of();
+        }
+        Set<String> runFiles = Set.of(CONFIG_FILE, LOG_FILE, MetaTrainer.BEST_CHECKPOINT, MetaTrainer.LAST_CHECKPOINT);
+        try (Stream<Path> entries = Files.list(folder)) {
+            return entries.map(entry -> entry.getFileName().toString()).filter(name -> !runFiles.contains(name)).sorted().toList();
+        }
     }
 
     /** Returns the count and the noun, in the plural unless the count is 1: "1 step", "20 steps". */

@@ -100,6 +100,14 @@ class TrainCompareCommandTest {
         assertThat(chosen).isIn(0.01, 0.02, 0.05, 0.1);
         assertThat(curves.get(25).split(",")[5]).isEqualTo(Double.toString(((Number) ((List<Object>) optimizers.get(2).get("mean_loss"))
                 .get(24)).doubleValue()));
+        assertThat(out.toString()).contains("Wrote " + results.resolve("curves.csv")).doesNotContain("Replaced the earlier results");
+
+        int again = run("compare", "--checkpoint", run.resolve("best.safetensors").toString(), "--problems", "2", "--steps", "5",
+                "--tuning-problems", "2", "--tuning-steps", "5", "--lr-min", "0.1", "--lr-max", "0.1", "--optimizers", "sgd",
+                "--out", results.toString());
+
+        assertThat(again).as("second compare exit status; stderr: %s", err).isZero();
+        assertThat(out.toString()).contains("Replaced the earlier results: wrote " + results.resolve("curves.csv"));
     }
 
     @Test
@@ -124,6 +132,7 @@ class TrainCompareCommandTest {
 
         int rejected = run(runB);
         byte[] afterRejection = Files.readAllBytes(folder.resolve("a/last.safetensors"));
+        Files.createDirectory(folder.resolve("a/compare"));
         int replaced = run(concat(runB, new String[] {"--overwrite"}));
 
         assertThat(rejected).isEqualTo(2);
@@ -132,6 +141,8 @@ class TrainCompareCommandTest {
         assertThat(afterRejection).isEqualTo(first);
         assertThat(replaced).isZero();
         assertThat(Files.readAllBytes(folder.resolve("a/last.safetensors"))).isNotEqualTo(first);
+        assertThat(out.toString()).containsOnlyOnce("Note: --out " + folder.resolve("a") + " also contains compare from before; "
+                + "--overwrite replaces only the run's own files, so these may describe the replaced run.");
     }
 
     @Test

@@ -148,8 +148,8 @@ final class GemmKernel {
 
     /**
      * Computes rows {@code [rowStart, rowEnd)} and columns {@code [columnStart, columns)} one
-     * element at a time. Each element is a chain of dependent multiply-adds, so up to
-     * {@link #TILE_ROWS} rows run side by side to keep the chains' latencies overlapping.
+     * element at a time. Each element is a chain of dependent multiply-adds, so three rows run
+     * side by side, where the rows allow, to overlap the chains' latencies.
      */
     private static void scalarTile(Operands m, int rowStart, int rowEnd, int columnStart) {
         for (int j = columnStart; j < m.columns; j++) {

@@ -142,21 +142,19 @@ final class DatasetsShowCommand implements Callable<Integer> {
                     + "; lower " + options);
         }
 
+        String sizeValues = imageSize == null ? "--scale " + scale : "--scale " + scale + " and --image-size " + imageSize;
+        String sizeOptions = imageSize == null ? "--scale" : "--scale or --image-size";
         try {
             EpisodeGrid.write(episode, title, scale, output);
         } catch (PictureSizeException e) {
-            String optionValues = imageSize == null ? "--scale " + scale : "--scale " + scale + " and --image-size " + imageSize;
-            String options = imageSize == null ? "--scale" : "--scale or --image-size";
-            throw new ParameterException(spec.commandLine(), "The picture is too large to render with " + optionValues + ": " + e.getMessage()
-                    + "; lower " + options);
+            throw new ParameterException(spec.commandLine(), "The picture is too large to render with " + sizeValues + ": " + e.getMessage()
+                    + "; lower " + sizeOptions);
         } catch (OutOfMemoryError e) {
             // The picture fits the heap's maximum on paper, but not beside the data already on the heap.
-            String optionValues = imageSize == null ? "--scale " + scale : "--scale " + scale + " and --image-size " + imageSize;
-            String options = imageSize == null ? "--scale" : "--scale or --image-size";
             long heapMebibytes = Runtime.getRuntime().maxMemory() >> 20;
-            throw new ParameterException(spec.commandLine(), "The picture is too large to render with " + optionValues + ": drawing it "
-                    + "ran out of the Java heap of " + heapMebibytes + " MiB; lower " + options + ", or run with a larger heap, such as "
-                    + "L2L_JAVA_OPTS=-Xmx" + Math.max(1, 2 * heapMebibytes >> 10) + "g");
+            throw new ParameterException(spec.commandLine(), "The picture is too large to render with " + sizeValues + ": drawing it "
+                    + "ran out of the Java heap of " + heapMebibytes + " MiB; lower " + sizeOptions + ", or run with a larger heap, such "
+                    + "as L2L_JAVA_OPTS=-Xmx" + Math.max(1, 2 * heapMebibytes >> 10) + "g");
         }
         spec.commandLine().getOut().println("Wrote " + output + ": " + title);
         spec.commandLine().getOut().println("Classes by label: " + episode.classNames());

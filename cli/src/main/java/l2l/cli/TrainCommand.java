@@ -285,8 +285,13 @@ final class TrainCommand implements Callable<Integer> {
                 + ", validation on " + count(validationCount, "problem") + " for " + count(validationSteps, "step") + "; run folder " + out);
 
         List<MetaTrainer.Validation> history = new CopyOnWriteArrayList<>();
-        Thread interruptNote = new Thread(() -> reportInterrupted(history), "l2l-interrupt-note");
-        Runtime.getRuntime().addShutdownHook(interruptNote);
+        Thread interruptNote = new Thread(() -> reportInterrupted(history, replacing), "l2l-interrupt-note");
+        try {
+            Runtime.getRuntime().addShutdownHook(interruptNote);
+        } catch (IllegalStateException e) {
+            // Ctrl-C came before training started, so the JVM is exiting and there is nothing to report.
+            return 130;
+        }
         MetaTrainer.Result result;
         try {
             MetaTrainer trainer = new MetaTrainer(settings, trainingFamily, validation, out, provenance);
@@ -306,7 +311,7 @@ final class TrainCommand implements Callable<Integer> {
                 result.seconds(), result.secondsPerIteration(), MetaTrainingLog.metricName(settings.metaLoss()), result.bestLoss(),
                 result.bestIteration(),
                 out.resolve(MetaTrainer.BEST_CHECKPOINT));
-        if (result.bestIteration() == 0 && !history.isEmpty()) {
+        if (result.bestIteration() == 0) {
             stdout.println(untrainedNote(metaLearningRate));
         }
         return 0;
@@ -323,18 +328,27 @@ final class TrainCommand implements Callable<Integer> {
 
     /**
      * Prints, when the JVM stops during meta-training (Ctrl-C, SIGTERM), which checkpoints the run
-     * folder keeps. They are written atomically at each validation, so they are whole.
+     * folder keeps. Each is replaced atomically, so it is whole: best.safetensors when the
+     * validation loss improves, last.safetensors at every validation.
      */
-    private void reportInterrupted(List<MetaTrainer.Validation> history) {
+    private void reportInterrupted(List<MetaTrainer.Validation> history, boolean replacing) {
         PrintWriter err = spec.commandLine().getErr();
-        err.println("l2l: " + interruptedMessage(out, history));
+        err.println("l2l: " + interruptedMessage(out, history, replacing));
         err.flush();
     }
 
-    /** Returns the note of {@link #reportInterrupted} for the run folder {@code out} and the validations so far. */
-    static String interruptedMessage(Path out, List<MetaTrainer.Validation> history) {
+    /**
+     * Returns the note of {@link #reportInterrupted} for the run folder {@code out}, the validations
+     * recorded so far, and whether the run replaces an earlier one.
+     *
+     * <p>NOTE: the training thread goes on while shutdown hooks run, and a validation is recorded
+     * after its checkpoints are written, so a stop between the two leaves checkpoints one
+     * validation newer than the note says.
+     */
+    static String interruptedMessage(Path out, List<MetaTrainer.Validation> history, boolean replacing) {
         if (history.isEmpty()) {
-            return "meta-training stopped before its first validation, so " + out + " has no checkpoint yet";
+            return "meta-training stopped before its first validation, so " + out + (replacing
+                    ? " keeps only the checkpoints of the run it replaces, if any" : " has no checkpoint yet");
         }
         MetaTrainer.Validation last = history.get(history.size() - 1);
         return "meta-training stopped; its last validation was at meta-iteration " + last.iterations() + ", so " + out + " keeps "

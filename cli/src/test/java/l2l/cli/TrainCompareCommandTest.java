@@ -15,9 +15,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import l2l.metalearner.coordinatewise.LstmOptimizerCheckpoints;
-import l2l.metalearner.coordinatewise.MetaTrainer;
 import l2l.metalearner.coordinatewise.LstmOptimizerConfig;
 import l2l.metalearner.coordinatewise.LstmOptimizerWeights;
+import l2l.metalearner.coordinatewise.MetaTrainer;
 import l2l.tensor.TensorRandom;
 import l2l.tensor.io.Json;
 import picocli.CommandLine;
@@ -596,10 +596,13 @@ class TrainCompareCommandTest {
         MetaTrainer.Validation first = new MetaTrainer.Validation(4, 25, 300.0, 12.0, 10.0, true, 12.0, 25, 1.0, 1.0);
         MetaTrainer.Validation second = new MetaTrainer.Validation(4, 50, 320.0, 13.0, 11.0, false, 12.0, 25, 2.0, 2.0);
 
-        String none = TrainCommand.interruptedMessage(out, List.of());
-        String some = TrainCommand.interruptedMessage(out, List.of(first, second));
+        String none = TrainCommand.interruptedMessage(out, List.of(), false);
+        String replaced = TrainCommand.interruptedMessage(out, List.of(), true);
+        String some = TrainCommand.interruptedMessage(out, List.of(first, second), false);
 
         assertThat(none).isEqualTo("meta-training stopped before its first validation, so " + out + " has no checkpoint yet");
+        assertThat(replaced).isEqualTo("meta-training stopped before its first validation, so " + out + " keeps only the checkpoints "
+                + "of the run it replaces, if any");
         assertThat(some).isEqualTo("meta-training stopped; its last validation was at meta-iteration 50, so " + out + " keeps "
                 + "best.safetensors (meta-iteration 25) and last.safetensors (meta-iteration 50). Start a new run from one with --init "
                 + out.resolve("last.safetensors"));

@@ -400,7 +400,7 @@ public final class LstmKernels {
 
         /** Weight shapes whose buffers a thread keeps. A stack of LSTM layers has two: the first layer's and the others'. */
         private static final int CACHED_SHAPES = 4;
-        /** The current thread's buffers, the most recently allocated first. */
+        /** The current thread's buffers, the most recently used first. */
         private static final ThreadLocal<Scratch[]> CACHE = ThreadLocal.withInitial(() -> new Scratch[CACHED_SHAPES]);
 
         final int inputSize;
@@ -446,12 +446,16 @@ public final class LstmKernels {
 
         /**
          * Returns the current thread's buffers for weights of this shape. When none are cached,
-         * allocates them in place of the least recently allocated.
+         * allocates them in place of the least recently used.
          */
         static Scratch forThread(Weights weights) {
             Scratch[] cache = CACHE.get();
-            for (Scratch scratch : cache) {
+            for (int k = 0; k < cache.length; k++) {
+                Scratch scratch = cache[k];
                 if (scratch != null && scratch.inputSize == weights.inputSize && scratch.hiddenSize == weights.hiddenSize) {
+                    // Moves the buffers to the front, so the least recently used are dropped first.
+                    System.arraycopy(cache, 0, cache, 1, k);
+                    cache[0] = scratch;
                     return scratch;
                 }
             }

@@ -154,7 +154,7 @@ final class DatasetsShowCommand implements Callable<Integer> {
             long heapMebibytes = Runtime.getRuntime().maxMemory() >> 20;
             throw new ParameterException(spec.commandLine(), "The picture is too large to render with " + sizeValues + ": drawing it "
                     + "ran out of the Java heap of " + heapMebibytes + " MiB; lower " + sizeOptions + ", or run with a larger heap, such "
-                    + "as L2L_JAVA_OPTS=-Xmx" + Math.max(1, 2 * heapMebibytes >> 10) + "g");
+                    + "as L2L_JAVA_OPTS=" + Main.largerHeap(Runtime.getRuntime().maxMemory()));
         }
         spec.commandLine().getOut().println("Wrote " + output + ": " + title);
         spec.commandLine().getOut().println("Classes by label: " + episode.classNames());

@@ -42,7 +42,7 @@ final class DatasetsSplitCommand implements Callable<Integer> {
 
     @Option(names = "--dataset", paramLabel = "NAME", defaultValue = "omniglot",
             description = "The dataset of classes to split, by the name that 'l2l datasets' lists: Omniglot or a folder of class "
-                    + "folders. MNIST-style and miniImageNet datasets come in fixed parts (default: ${DEFAULT-VALUE}).")
+                    + "folders. MNIST-style and miniImageNet datasets come in fixed parts and are rejected (default: ${DEFAULT-VALUE}).")
     String dataset;
 
     @Option(names = "--seed", paramLabel = "SEED", required = true, description = "Seed of the random permutation of the classes.")

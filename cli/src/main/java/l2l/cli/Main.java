@@ -94,11 +94,15 @@ public final class Main {
     static String outOfMemoryMessage(OutOfMemoryError error, long maxMemory) {
         double gibibytes = maxMemory / (double) (1L << 30);
         String limit = gibibytes < 1 ? (maxMemory >> 20) + " MiB" : String.format(Locale.ROOT, "%.1f GiB", gibibytes);
-        long suggested = Math.max(1, (long) Math.ceil(2 * gibibytes));
         String detail = error.getMessage() == null ? "" : " (" + error.getMessage() + ")";
         return "out of memory" + detail + ": the Java heap is limited to " + limit + " (Runtime.maxMemory). Run again with a larger "
-                + "heap, such as L2L_JAVA_OPTS=-Xmx" + suggested + "g, or with a smaller workload: fewer or smaller problems, "
+                + "heap, such as L2L_JAVA_OPTS=" + largerHeap(maxMemory) + ", or with a smaller workload: fewer or smaller problems, "
                 + "tasks or images, or fewer steps";
+    }
+
+    /** Returns the JVM option for twice the heap {@code maxMemory}, rounded up to whole gibibytes: {@code -Xmx11g} for 5.2 GiB. */
+    static String largerHeap(long maxMemory) {
+        return "-Xmx" + Math.max(1, (long) Math.ceil(2 * maxMemory / (double) (1L << 30))) + "g";
     }
 
     /** Builds the command tree of {@code l2l}, with every command created by a new Guice injector. */

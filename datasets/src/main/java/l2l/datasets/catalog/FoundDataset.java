@@ -227,8 +227,8 @@ public final class FoundDataset {
         }
         SplitPart part = selection.part().orElse(SplitPart.TRAIN);
         if (part == SplitPart.VAL) {
-            throw new DatasetException(name + ": an MNIST-style folder has the parts train and test only, with no validation part; "
-                    + "for few-shot training, which validates on one, choose a dataset of classes, such as omniglot");
+            throw new DatasetException(name + ": an MNIST-style folder has the parts train and test only, with no validation part, "
+                    + "which few-shot training and tuning need; choose a dataset of classes, such as omniglot");
         }
         MnistFolder.Part mnistPart = part == SplitPart.TRAIN ? MnistFolder.Part.TRAIN : MnistFolder.Part.TEST;
         return MnistFolder.load(location, mnistPart).asClassDataset();

@@ -1,7 +1,8 @@
 package l2l.datasets.view;
 
 /**
- * A picture with more pixels than one Java array can store, or than the Java heap has room for.
+ * A picture with more pixels than one Java array can store, or whose pixels need more than the
+ * Java heap's maximum.
  * Commands catch it to name the option that sets the size, such as the scale, since the pixel
  * counts alone do not.
  */

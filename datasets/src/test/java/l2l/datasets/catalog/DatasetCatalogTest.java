@@ -139,8 +139,8 @@ class DatasetCatalogTest {
         assertThat(mnist.classes(selection(Optional.of(SplitPart.TEST), true)).totalImageCount()).isEqualTo(2000);
         assertThatThrownBy(() -> mnist.classes(selection(Optional.of(SplitPart.VAL), true)))
                 .isInstanceOf(DatasetException.class)
-                .hasMessage("mnist-10k: an MNIST-style folder has the parts train and test only, with no validation part; for "
-                        + "few-shot training, which validates on one, choose a dataset of classes, such as omniglot");
+                .hasMessage("mnist-10k: an MNIST-style folder has the parts train and test only, with no validation part, which "
+                        + "few-shot training and tuning need; choose a dataset of classes, such as omniglot");
     }
 
     @Test

@@ -343,7 +343,7 @@ final class TrainCommand implements Callable<Integer> {
      *
      * <p>NOTE: the training thread goes on while shutdown hooks run, and a validation is recorded
      * after its checkpoints are written, so a stop between the two leaves checkpoints one
-     * validation newer than the note says.
+     * validation newer than the note names.
      */
     static String interruptedMessage(Path out, List<MetaTrainer.Validation> history, boolean replacing) {
         if (history.isEmpty()) {

@@ -48,8 +48,8 @@ final class GemmKernel {
     @SuppressWarnings("unchecked")
     private static VectorMask<Double>[] newLaneMasks() {
         VectorMask<Double>[] masks = new VectorMask[LANES];
-        for (int kept = 0; kept < LANES; kept++) {
-            masks[kept] = VectorMask.fromLong(SPECIES, -1L << kept);
+        for (int keptLanes = 0; keptLanes < LANES; keptLanes++) {
+            masks[keptLanes] = VectorMask.fromLong(SPECIES, -1L << keptLanes);
         }
         return masks;
     }
@@ -204,14 +204,14 @@ final class GemmKernel {
     }
 
     /**
-     * Stores {@code sum} at {@code c[offset]}, leaving the first {@code kept} lanes as they are:
-     * a tile that overlaps columns already computed must not add to them a second time.
+     * Stores {@code sum} at {@code c[offset]}, leaving the first {@code keptLanes} lanes as they are,
+     * because a tile that overlaps columns already computed must not add to them a second time.
      */
-    private static void store(DoubleVector sum, double[] c, int offset, int kept) {
-        if (kept == 0) {
+    private static void store(DoubleVector sum, double[] c, int offset, int keptLanes) {
+        if (keptLanes == 0) {
             sum.intoArray(c, offset);
         } else {
-            DoubleVector.fromArray(SPECIES, c, offset).blend(sum, NEW_LANES[kept]).intoArray(c, offset);
+            DoubleVector.fromArray(SPECIES, c, offset).blend(sum, NEW_LANES[keptLanes]).intoArray(c, offset);
         }
     }
 
@@ -321,9 +321,9 @@ final class GemmKernel {
 
     /**
      * Computes rows {@code [i, i + 6)} and columns {@code [j, j + 1 * LANES)} of the product,
-     * storing all but the first {@code kept} columns.
+     * storing all but the first {@code keptLanes} columns.
      */
-    private static void tile6x1(Operands m, int i, int j, int kept) {
+    private static void tile6x1(Operands m, int i, int j, int keptLanes) {
         double[] a = m.a;
         double[] b = m.b;
         double[] c = m.c;
@@ -359,12 +359,12 @@ final class GemmKernel {
             c50 = b0.fma(x, c50);
         }
 
-        store(c00, c, cRow, kept);
-        store(c10, c, cRow + cStride, kept);
-        store(c20, c, cRow + 2 * cStride, kept);
-        store(c30, c, cRow + 3 * cStride, kept);
-        store(c40, c, cRow + 4 * cStride, kept);
-        store(c50, c, cRow + 5 * cStride, kept);
+        store(c00, c, cRow, keptLanes);
+        store(c10, c, cRow + cStride, keptLanes);
+        store(c20, c, cRow + 2 * cStride, keptLanes);
+        store(c30, c, cRow + 3 * cStride, keptLanes);
+        store(c40, c, cRow + 4 * cStride, keptLanes);
+        store(c50, c, cRow + 5 * cStride, keptLanes);
     }
 
     /** Computes rows {@code [i, i + 1)} and columns {@code [j, j + 4 * LANES)} of the product. */
@@ -401,9 +401,9 @@ final class GemmKernel {
 
     /**
      * Computes row {@code i} and columns {@code [j, j + 1 * LANES)} of the product, storing all
-     * but the first {@code kept} columns.
+     * but the first {@code keptLanes} columns.
      */
-    private static void tile1x1(Operands m, int i, int j, int kept) {
+    private static void tile1x1(Operands m, int i, int j, int keptLanes) {
         double[] a = m.a;
         double[] b = m.b;
         double[] c = m.c;
@@ -422,6 +422,6 @@ final class GemmKernel {
             c00 = b0.fma(x, c00);
         }
 
-        store(c00, c, cRow, kept);
+        store(c00, c, cRow, keptLanes);
     }
 }

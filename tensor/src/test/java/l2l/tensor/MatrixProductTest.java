@@ -92,7 +92,7 @@ class MatrixProductTest {
     void blockedTransposedProductsMatchFusedChainBits() {
         // 300 rows of A sum in two depth blocks, so the second block adds to the stored first. With
         // 8 lanes, 9, 20 and 49 columns end in an overlapping vector, which must not add to its kept
-        // lanes twice; other vector lengths overlap at 9 and 49 only.
+        // lanes twice. Other vector lengths overlap at 9 and 49 only.
         int depth = 300;
         for (int n : new int[] {1, 5, 6, 22}) {
             for (int m : new int[] {1, 9, 20, 49}) {

@@ -151,11 +151,12 @@ final class FewshotEvalCommand implements Callable<Integer> {
         EpisodeShape shape = new EpisodeShape(setup.ways(), setup.shots(), setup.queries());
         LOG.info("Drawing {} test tasks ({}) from the test classes", episodes, shape);
         List<FewShotTask> test = EpisodeTasks.create(data.open(locations, SplitPart.TEST), shape, seed).first(episodes);
+        // The baselines' tuning tasks are drawn first, so a dataset without validation classes fails before the test runs.
+        List<FewShotTask> tuning = noBaselines ? List.of() : tuningTasks(data, shape);
         Map<String, Object> methods = new LinkedHashMap<>();
         List<String[]> table = new ArrayList<>();
         AccuracySummary metaAccuracy = measure("meta-LSTM", test, trained::accuracy, methods, table, Map.of());
         if (!noBaselines) {
-            List<FewShotTask> tuning = EpisodeTasks.create(data.open(locations, SplitPart.VAL), shape, tuningSeed(seed)).first(tuneEpisodes);
             runBaselines(trained.learner(), setup, test, tuning, methods, table);
         }
         Map<String, Object> json = new LinkedHashMap<>();
@@ -238,6 +239,20 @@ final class FewshotEvalCommand implements Callable<Integer> {
         String name = model.getFileName().toString().replaceFirst("\\.safetensors$", "");
         Path parent = model.toAbsolutePath().getParent();
         return parent.resolve("eval-" + name + ".json");
+    }
+
+    /**
+     * Returns the baselines' tuning tasks, drawn from the validation classes.
+     *
+     * @throws DatasetException naming --no-baselines when the dataset has no validation classes
+     */
+    private List<FewShotTask> tuningTasks(FewshotData data, EpisodeShape shape) throws DatasetException, FewShotException {
+        try {
+            return EpisodeTasks.create(data.open(locations, SplitPart.VAL), shape, tuningSeed(seed)).first(tuneEpisodes);
+        } catch (DatasetException e) {
+            throw new DatasetException(e.getMessage() + "; or pass --no-baselines to skip the baselines, which tune on validation "
+                    + "tasks", e);
+        }
     }
 
     /** Returns the seed of the tuning tasks, derived from the test seed so that the two differ. */

@@ -102,6 +102,19 @@ class FewshotCommandTest {
         assertThat(lakeMeta.get("items")).isEqualTo(200L);
         assertThat((String) lake.get("head")).isEqualTo("every row of the 20-way head is the mean of the 5 learned rows");
         assertThat(out.toString()).contains("Lake's 20-way one-shot runs (accuracy over all test drawings):");
+
+        // MNIST has test digits but no validation classes, which the baselines tune on.
+        int mnistWithBaselines = run("fewshot", "eval", "--model", runDir.resolve("best.safetensors").toString(), "--episodes", "2",
+                "--no-lake", "--dataset", "mnist", "-o", folder.resolve("mnist.json").toString());
+        String mnistError = err.toString();
+        int mnistAlone = run("fewshot", "eval", "--model", runDir.resolve("best.safetensors").toString(), "--episodes", "2",
+                "--no-lake", "--no-baselines", "--dataset", "mnist", "-o", folder.resolve("mnist.json").toString());
+
+        assertThat(mnistWithBaselines).isEqualTo(1);
+        assertThat(mnistError).contains("an MNIST-style folder has the parts train and test only, with no validation part")
+                .contains("; or pass --no-baselines to skip the baselines, which tune on validation tasks");
+        assertThat(mnistAlone).as("exit status; stderr: %s", err).isZero();
+        assertThat(folder.resolve("mnist.json")).isRegularFile();
     }
 
     @Test

@@ -10,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
@@ -62,6 +61,8 @@ final class TrainCommand implements Callable<Integer> {
     static final String LOG_FILE = "training-log.csv";
     /** The name of the settings file in the run folder. */
     static final String CONFIG_FILE = "config.json";
+    /** The files whose presence marks a folder as holding a run. */
+    private static final List<String> RUN_MARKERS = List.of(CONFIG_FILE, MetaTrainer.BEST_CHECKPOINT, MetaTrainer.LAST_CHECKPOINT);
 
     /** The resumable checkpoint that marks a run folder of {@code l2l fewshot train}. */
     private static final String FEWSHOT_CHECKPOINT = l2l.metalearner.fewshot.MetaTrainer.CHECKPOINT_FILE;
@@ -214,7 +215,7 @@ final class TrainCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--out " + out + " contains a few-shot run of 'l2l fewshot train' ("
                     + FEWSHOT_CHECKPOINT + "), which --overwrite does not replace; choose another folder");
         }
-        for (String file : List.of(CONFIG_FILE, MetaTrainer.BEST_CHECKPOINT, MetaTrainer.LAST_CHECKPOINT)) {
+        for (String file : RUN_MARKERS) {
             Path path = out.resolve(file);
             if (Files.isDirectory(path)) {
                 throw new ParameterException(spec.commandLine(), "--out " + out + " contains a folder named " + file + ", where the run "
@@ -270,8 +271,7 @@ final class TrainCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "The problems or the optimizer are too large to build: " + e.getMessage()
                     + "; lower --dimension, --hidden, --validation-problems or --problems-per-iteration");
         }
-        boolean replacing = overwrite && Stream.of(CONFIG_FILE, MetaTrainer.BEST_CHECKPOINT, MetaTrainer.LAST_CHECKPOINT)
-                .anyMatch(file -> Files.exists(out.resolve(file)));
+        boolean replacing = overwrite && RUN_MARKERS.stream().anyMatch(file -> Files.exists(out.resolve(file)));
         List<String> leftOver = replacing ? otherEntries(out) : List.of();
         Files.createDirectories(out);
         writeConfig(task, config, settings, seeds, perIteration, validationCount);
@@ -362,9 +362,11 @@ final class TrainCommand implements Callable<Integer> {
         if (!Files.isDirectory(folder)) {
             return List.of();
         }
-        Set<String> runFiles = Set.of(CONFIG_FILE, LOG_FILE, MetaTrainer.BEST_CHECKPOINT, MetaTrainer.LAST_CHECKPOINT);
         try (Stream<Path> entries = Files.list(folder)) {
-            return entries.map(entry -> entry.getFileName().toString()).filter(name -> !runFiles.contains(name)).sorted().toList();
+            return entries.map(entry -> entry.getFileName().toString())
+                    .filter(name -> !RUN_MARKERS.contains(name) && !name.equals(LOG_FILE))
+                    .sorted()
+                    .toList();
         }
     }
 

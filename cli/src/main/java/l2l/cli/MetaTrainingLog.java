@@ -44,9 +44,10 @@ final class MetaTrainingLog implements MetaTrainer.Listener {
         }
         lastProgress = System.nanoTime();
         double perIteration = progress.trainingSeconds() / progress.iterations();
-        LOG.info("meta-iteration {}/{} (problem {}): meta-loss {}, meta-gradient norm {}, meta-learning rate {}, "
+        LOG.info("meta-iteration {}/{} (problem {}): {}, meta-gradient norm {}, meta-learning rate {}, "
                 + "{} s/iteration, about {} left", progress.iterations(), progress.totalIterations(), progress.problems(),
-                format(progress.metaLoss()), format(progress.gradientNorm()), format(progress.learningRate()), format(perIteration),
+                losses(progress.metaLoss(), progress.imitationLoss()), format(progress.gradientNorm()),
+                format(progress.learningRate()), format(perIteration),
                 duration(perIteration * (progress.totalIterations() - progress.iterations())));
     }
 
@@ -58,11 +59,26 @@ final class MetaTrainingLog implements MetaTrainer.Listener {
             return;
         }
         double perIteration = validation.trainingSeconds() / validation.iterations();
-        LOG.info("meta-iteration {}/{} (problem {}): meta-loss {}, {} {}{} (best {} at meta-iteration {}), "
+        LOG.info("meta-iteration {}/{} (problem {}): {}, {} {}{} (best {} at meta-iteration {}), "
                 + "{} s/iteration, about {} left", validation.iterations(), totalIterations, validation.problems(),
-                format(validation.metaLoss()), metric, format(validation.loss()), validation.best() ? " (new best)" : "",
+                losses(validation.metaLoss(), validation.imitationLoss()), metric, format(validation.loss()), validation.best() ? " (new best)" : "",
                 format(validation.bestLoss()), validation.bestIteration(), format(perIteration),
                 duration(perIteration * (totalIterations - validation.iterations())));
+    }
+
+    /**
+     * Returns "meta-loss X", "imitation loss Y" or both, leaving out the one no meta-iteration since
+     * the last line had (NaN): a run without --imitate has no imitation loss, and one whose every
+     * problem imitates has no meta-loss.
+     */
+    static String losses(double metaLoss, double imitationLoss) {
+        if (Double.isNaN(imitationLoss)) {
+            return "meta-loss " + format(metaLoss);
+        }
+        if (Double.isNaN(metaLoss)) {
+            return "imitation loss " + format(imitationLoss);
+        }
+        return "meta-loss " + format(metaLoss) + ", imitation loss " + format(imitationLoss);
     }
 
     private static String format(double value) {

@@ -21,6 +21,7 @@ import l2l.cli.options.DataLocations;
 import l2l.datasets.AtomicFiles;
 import l2l.datasets.DatasetException;
 import l2l.metalearner.checkpoint.CheckpointException;
+import l2l.metalearner.coordinatewise.Imitation;
 import l2l.metalearner.coordinatewise.LstmOptimizerCheckpoints;
 import l2l.metalearner.coordinatewise.LstmOptimizerConfig;
 import l2l.metalearner.coordinatewise.LstmOptimizerWeights;
@@ -30,6 +31,7 @@ import l2l.metalearner.coordinatewise.MetaTrainingSettings;
 import l2l.metalearner.coordinatewise.NonFiniteLossException;
 import l2l.metalearner.evaluation.OptimizerRun;
 import l2l.metalearner.evaluation.SeedStreams;
+import l2l.metalearner.optim.HandDesignedOptimizers;
 import l2l.metalearner.problem.Problem;
 import l2l.metalearner.problem.ProblemFamily;
 import l2l.tensor.Parallelism;
@@ -107,6 +109,18 @@ final class TrainCommand implements Callable<Integer> {
                     + "mean losses) or log (the sum of their logarithms, which weighs late steps with small losses as much as "
                     + "early ones; losses must be positive) (default: ${DEFAULT-VALUE}).")
     String metaLoss;
+
+    @Option(names = "--imitate", paramLabel = "TEACHER:LR",
+            description = "A hand-designed optimizer and its learning rate, such as nag:1. On every K-th training problem "
+                    + "(--imitate-every) it moves the parameters, and the LSTM is trained to propose its updates (Chen et al. 2020); "
+                    + "the other problems train on the meta-loss. Teachers: sgd, momentum, nag, rmsprop, adam (default: no "
+                    + "imitation).")
+    String imitate;
+
+    @Option(names = "--imitate-every", paramLabel = "K", defaultValue = "2",
+            description = "With --imitate, the teacher moves the parameters of every K-th training problem; 1 makes every "
+                    + "problem an imitation problem (default: ${DEFAULT-VALUE}).")
+    int imitateEvery;
 
     @Option(names = "--clip-norm", paramLabel = "NORM", defaultValue = "0",
             description = "Largest L2 norm of the meta-gradient; larger ones are scaled down to it. 0 turns clipping off "
@@ -198,6 +212,11 @@ final class TrainCommand implements Callable<Integer> {
         if (!(clipNorm >= 0) || !Double.isFinite(clipNorm)) {
             throw new ParameterException(spec.commandLine(), "--clip-norm must be 0 (no clipping) or a positive number, got " + clipNorm);
         }
+        if (imitate == null && spec.commandLine().getParseResult().hasMatchedOption("--imitate-every")) {
+            throw new ParameterException(spec.commandLine(), "--imitate-every applies with --imitate, which names the teacher; add "
+                    + "--imitate, such as --imitate nag:1, or leave --imitate-every out");
+        }
+        Imitation imitation = imitate == null ? null : imitation();
         if (init != null) {
             for (String option : List.of("--hidden", "--p", "--no-preprocessing", "--output-scale")) {
                 if (spec.commandLine().getParseResult().hasMatchedOption(option)) {
@@ -244,7 +263,7 @@ final class TrainCommand implements Callable<Integer> {
             config = start != null ? start.weights().config() : new LstmOptimizerConfig(hidden, !noPreprocessing, p, outputScale);
             settings = new MetaTrainingSettings(iterations, unroll, horizon, metaLearningRate,
                     finalMetaLearningRate == null ? metaLearningRate : finalMetaLearningRate, clipNorm, validationInterval,
-                    seeds.training(), MetaLoss.fromLabel(metaLoss), validationSteps);
+                    seeds.training(), MetaLoss.fromLabel(metaLoss), validationSteps, imitation);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
@@ -395,6 +414,9 @@ final class TrainCommand implements Callable<Integer> {
         training.put("validate_every_problems", settings.validationInterval());
         training.put("validation_horizon", settings.validationHorizon());
         training.put("meta_loss", settings.metaLoss().label());
+        training.put("imitation", settings.imitation() == null ? null
+                : Map.of("teacher", settings.imitation().teacher(), "learning_rate", settings.imitation().learningRate(),
+                        "every_problems", settings.imitation().every()));
         training.put("validation_metric", settings.metaLoss() == MetaLoss.SUM
                 ? "mean loss over the validation problems and steps 1.." + settings.validationHorizon()
                 : "mean over steps 1.." + settings.validationHorizon() + " of the log of the mean loss over the validation problems");
@@ -417,13 +439,42 @@ final class TrainCommand implements Callable<Integer> {
         AtomicFiles.write(out.resolve(CONFIG_FILE), (Json.writePretty(root) + "\n").getBytes(StandardCharsets.UTF_8));
     }
 
+    /** Returns the imitation that --imitate and --imitate-every ask for. */
+    private Imitation imitation() {
+        int colon = imitate.indexOf(':');
+        if (colon < 0) {
+            throw new ParameterException(spec.commandLine(), "--imitate " + imitate + " must be a teacher and its learning rate, such as "
+                    + "nag:1; the teachers are " + HandDesignedOptimizers.NAMES);
+        }
+        String teacher = imitate.substring(0, colon);
+        if (!HandDesignedOptimizers.NAMES.contains(teacher)) {
+            throw new ParameterException(spec.commandLine(), "--imitate " + imitate + ": unknown teacher '" + teacher + "'; use one of "
+                    + HandDesignedOptimizers.NAMES);
+        }
+        String rateText = imitate.substring(colon + 1);
+        double rate;
+        try {
+            rate = Double.parseDouble(rateText);
+        } catch (NumberFormatException e) {
+            rate = Double.NaN;
+        }
+        if (!(rate > 0) || !Double.isFinite(rate)) {
+            throw new ParameterException(spec.commandLine(), "--imitate " + imitate + ": the teacher's learning rate '" + rateText
+                    + "' is not a positive number; give one after the colon, such as nag:1");
+        }
+        OptionChecks.requireAtLeast(spec.commandLine(), "--imitate-every", imitateEvery, 1);
+        return new Imitation(teacher, rate, imitateEvery);
+    }
+
     private void writeLog(List<MetaTrainer.Validation> history) {
-        StringBuilder csv = new StringBuilder("problems,meta_iterations,mean_meta_loss,validation_loss,validation_loss_at_horizon,best,seconds\n");
+        StringBuilder csv = new StringBuilder(
+                "problems,meta_iterations,mean_meta_loss,validation_loss,validation_loss_at_horizon,best,seconds,mean_imitation_loss\n");
         for (MetaTrainer.Validation record : history) {
             csv.append(record.problems()).append(',').append(record.iterations()).append(',')
                     .append(Double.isNaN(record.metaLoss()) ? "" : Double.toString(record.metaLoss())).append(',')
                     .append(record.loss()).append(',').append(record.finalLoss()).append(',').append(record.best()).append(',')
-                    .append(String.format(Locale.ROOT, "%.3f", record.seconds())).append('\n');
+                    .append(String.format(Locale.ROOT, "%.3f", record.seconds())).append(',')
+                    .append(Double.isNaN(record.imitationLoss()) ? "" : Double.toString(record.imitationLoss())).append('\n');
         }
         try {
             AtomicFiles.write(out.resolve(LOG_FILE), csv.toString().getBytes(StandardCharsets.UTF_8));

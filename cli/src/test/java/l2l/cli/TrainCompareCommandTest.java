@@ -52,7 +52,8 @@ class TrainCompareCommandTest {
         assertThat(run.resolve("best.safetensors")).isRegularFile();
         assertThat(run.resolve("last.safetensors")).isRegularFile();
         assertThat(Files.readAllLines(run.resolve("training-log.csv"))).hasSize(1 + 3)
-                .first().isEqualTo("problems,meta_iterations,mean_meta_loss,validation_loss,validation_loss_at_horizon,best,seconds");
+                .first().isEqualTo("problems,meta_iterations,mean_meta_loss,validation_loss,validation_loss_at_horizon,best,seconds,"
+                        + "mean_imitation_loss");
         Map<String, Object> config = json(run.resolve("config.json"));
         assertThat(config).containsEntry("command", "train").containsEntry("task", Map.of("problem", "quadratic", "dimension", 10L));
         assertThat((Map<String, Object>) config.get("seeds")).containsEntry("seed", 3L);
@@ -532,6 +533,19 @@ class TrainCompareCommandTest {
             {new String[] {"train", "--problem", "quadratic", "--clip-norm", "-1", "--out", out},
                 "--clip-norm must be 0 (no clipping) or a positive number, got -1.0"},
             {new String[] {"train", "--problem", "quadratic", "--p", "0", "--out", out}, "--p must be a positive number, got 0.0"},
+            {new String[] {"train", "--problem", "quadratic", "--imitate", "nag", "--out", out},
+                "--imitate nag must be a teacher and its learning rate, such as nag:1; the teachers are [sgd, momentum, nag, rmsprop, adam]"},
+            {new String[] {"train", "--problem", "quadratic", "--imitate", "lbfgs:1", "--out", out},
+                "--imitate lbfgs:1: unknown teacher 'lbfgs'; use one of [sgd, momentum, nag, rmsprop, adam]"},
+            {new String[] {"train", "--problem", "quadratic", "--imitate", "nag:fast", "--out", out},
+                "--imitate nag:fast: the teacher's learning rate 'fast' is not a positive number; give one after the colon, such as nag:1"},
+            {new String[] {"train", "--problem", "quadratic", "--imitate", "nag:-1", "--out", out},
+                "--imitate nag:-1: the teacher's learning rate '-1' is not a positive number"},
+            {new String[] {"train", "--problem", "quadratic", "--imitate", "nag:1", "--imitate-every", "0", "--out", out},
+                "--imitate-every must be at least 1, got 0"},
+            {new String[] {"train", "--problem", "quadratic", "--imitate-every", "3", "--out", out},
+                "--imitate-every applies with --imitate, which names the teacher; add --imitate, such as --imitate nag:1, or leave "
+                    + "--imitate-every out"},
             {new String[] {"train", "--problem", "quadratic", "--output-scale", "1e309", "--out", out},
                 "--output-scale must be a positive number below about 1.8e308, the largest double, got one too large for a double"},
             {new String[] {"train", "--problem", "quadratic", "--hidden", "0", "--out", out}, "--hidden must be at least 1, got 0"},
@@ -551,6 +565,35 @@ class TrainCompareCommandTest {
             assertThat(errors.toString()).as("%s", List.of((String[]) testCase[0])).startsWith((String) testCase[1])
                     .doesNotContain("Meta-training:", "LSTM optimizer:", "Learning-rate grid:");
         }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void imitationIsRecordedInConfigAndLog() throws Exception {
+        Path run = folder.resolve("run");
+        int trained = run("train", "--problem", "quadratic", "--problems-per-iteration", "8", "--validation-problems", "4", "--imitate",
+                "nag:0.01", "--imitate-every", "2", "--iterations", "8", "--unroll", "2", "--horizon", "4", "--validate-every", "2",
+                "--out", run.toString());
+
+        assertThat(trained).as("train exit status; stderr: %s", err).isZero();
+        Map<String, Object> training = (Map<String, Object>) json(run.resolve("config.json")).get("training");
+        assertThat(training.get("imitation")).isEqualTo(Map.of("teacher", "nag", "learning_rate", 0.01, "every_problems", 2L));
+        List<String> log = Files.readAllLines(run.resolve("training-log.csv"));
+        // Problems 1 and 3 train on the meta-loss, 2 and 4 imitate: each validation row after the
+        // first covers one of each.
+        assertThat(log).hasSize(1 + 3);
+        for (String row : log.subList(2, log.size())) {
+            String[] fields = row.split(",", -1);
+            assertThat(Double.parseDouble(fields[2])).as(row).isPositive();
+            assertThat(Double.parseDouble(fields[7])).as(row).isPositive();
+        }
+    }
+
+    @Test
+    void progressLinesNameTheLossesOfTheRun() {
+        assertThat(MetaTrainingLog.losses(12.5, Double.NaN)).isEqualTo("meta-loss 12.500");
+        assertThat(MetaTrainingLog.losses(Double.NaN, 0.25)).isEqualTo("imitation loss 0.25000");
+        assertThat(MetaTrainingLog.losses(12.5, 0.25)).isEqualTo("meta-loss 12.500, imitation loss 0.25000");
     }
 
     @Test
@@ -593,8 +636,8 @@ class TrainCompareCommandTest {
     @Test
     void interruptedTrainingNamesKeptCheckpoints() {
         Path out = folder.resolve("run");
-        MetaTrainer.Validation first = new MetaTrainer.Validation(4, 25, 300.0, 12.0, 10.0, true, 12.0, 25, 1.0, 1.0);
-        MetaTrainer.Validation second = new MetaTrainer.Validation(4, 50, 320.0, 13.0, 11.0, false, 12.0, 25, 2.0, 2.0);
+        MetaTrainer.Validation first = new MetaTrainer.Validation(4, 25, 300.0, Double.NaN, 12.0, 10.0, true, 12.0, 25, 1.0, 1.0);
+        MetaTrainer.Validation second = new MetaTrainer.Validation(4, 50, 320.0, Double.NaN, 13.0, 11.0, false, 12.0, 25, 2.0, 2.0);
 
         String none = TrainCommand.interruptedMessage(out, List.of(), false);
         String replaced = TrainCommand.interruptedMessage(out, List.of(), true);

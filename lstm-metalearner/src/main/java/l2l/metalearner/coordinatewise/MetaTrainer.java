@@ -11,6 +11,7 @@ import l2l.autodiff.Gradients;
 import l2l.autodiff.Variable;
 import l2l.metalearner.evaluation.OptimizerRun;
 import l2l.metalearner.optim.Adam;
+import l2l.metalearner.optim.Optimizer;
 import l2l.metalearner.problem.Problem;
 import l2l.metalearner.problem.ProblemFamily;
 import l2l.tensor.Tensor;
@@ -27,7 +28,9 @@ import l2l.tensor.TensorRandom;
  *   <li>Run an {@link Unroll} of {@code unroll} steps, differentiate its meta-loss with respect to
  *       the weights, clip the meta-gradient if asked, and take one Adam step on the flattened
  *       weights. That is one meta-iteration. Detach the parameters and states and repeat until the
- *       problem has had {@code horizon} steps, then go back to step 2.
+ *       problem has had {@code horizon} steps, then go back to step 2. With an {@link Imitation},
+ *       every {@code every}-th problem is instead driven by the teacher, and its meta-iterations
+ *       differentiate the imitation loss of {@link Unroll#imitate}; the rest is the same.
  *   <li>Every {@code validationInterval} problems, and after the last meta-iteration, run the
  *       optimizer for {@code validationHorizon} steps on the fixed validation problems. The metric
  *       is the mean loss over the problems and over those steps ({@link MetaLoss#SUM}), or
@@ -79,12 +82,15 @@ public final class MetaTrainer {
      * @param iterations the meta-iterations done so far
      * @param totalIterations the meta-iterations the run will do
      * @param problems the training problems sampled so far
-     * @param metaLoss the mean meta-loss of the meta-iterations since the previous validation
+     * @param metaLoss the mean meta-loss of the meta-iterations since the previous validation that
+     *     trained on the meta-loss, NaN if none did
+     * @param imitationLoss the mean imitation loss per step of the meta-iterations since the previous
+     *     validation that imitated the teacher ({@link Imitation}), NaN if none did
      * @param gradientNorm the mean L2 norm of their meta-gradients, before clipping
      * @param learningRate the meta-learning rate of the last meta-iteration
      * @param trainingSeconds the wall time spent in meta-iterations so far, validation excluded
      */
-    public record Progress(int iterations, int totalIterations, int problems, double metaLoss, double gradientNorm,
+    public record Progress(int iterations, int totalIterations, int problems, double metaLoss, double imitationLoss, double gradientNorm,
             double learningRate, double trainingSeconds) {
     }
 
@@ -93,7 +99,10 @@ public final class MetaTrainer {
      *
      * @param problems the training problems sampled so far
      * @param iterations the meta-iterations done so far
-     * @param metaLoss the mean meta-loss of the meta-iterations since the previous validation, NaN for the first
+     * @param metaLoss the mean meta-loss of the meta-iterations since the previous validation that
+     *     trained on the meta-loss, NaN for the first and when none did
+     * @param imitationLoss the mean imitation loss per step of the meta-iterations since the previous
+     *     validation that imitated the teacher, NaN for the first and when none did
      * @param loss the validation metric: mean loss over the validation problems and steps 1 to the
      *     validation horizon, or with {@link MetaLoss#LOG} the mean over those steps of the logarithm
      *     of the mean loss
@@ -104,7 +113,7 @@ public final class MetaTrainer {
      * @param seconds the wall time since the run started
      * @param trainingSeconds the wall time spent in meta-iterations so far, validation excluded
      */
-    public record Validation(int problems, int iterations, double metaLoss, double loss, double finalLoss, boolean best,
+    public record Validation(int problems, int iterations, double metaLoss, double imitationLoss, double loss, double finalLoss, boolean best,
             double bestLoss, int bestIteration, double seconds, double trainingSeconds) {
     }
 
@@ -160,7 +169,7 @@ public final class MetaTrainer {
         List<Validation> history = new ArrayList<>();
         OptimizerRun.Curve firstCurve = validate(weights);
         double firstLoss = metric(firstCurve, 0);
-        Validation first = new Validation(0, 0, Double.NaN, firstLoss, firstCurve.mean(settings.validationHorizon()), true, firstLoss, 0,
+        Validation first = new Validation(0, 0, Double.NaN, Double.NaN, firstLoss, firstCurve.mean(settings.validationHorizon()), true, firstLoss, 0,
                 seconds(start), 0);
         save(BEST_CHECKPOINT, weights, 0, first.loss(), first.loss());
         save(LAST_CHECKPOINT, weights, 0, first.loss(), first.loss());
@@ -175,13 +184,19 @@ public final class MetaTrainer {
         long trainingNanos = 0;
         double metaLossSum = 0;
         int metaLossCount = 0;
+        double imitationLossSum = 0;
+        int imitationCount = 0;
         double normSum = 0;
+        int normCount = 0;
         while (iteration < settings.iterations()) {
             long problemSeed = problemSeeds.nextLong();
             Problem problem = family.sample(problemSeed, settings.horizon());
             problems++;
             Tensor parameters = problem.initialParameters();
             LstmOptimizerState state = LstmOptimizerState.zeros(parameters.size(), config.hiddenSize());
+            Optimizer teacher = settings.imitation() != null && settings.imitation().drives(problems)
+                    ? settings.imitation().newTeacher(parameters.size())
+                    : null;
             for (int firstStep = 0; firstStep < settings.horizon() && iteration < settings.iterations(); firstStep += settings.unroll()) {
                 long iterationStart = System.nanoTime();
                 int length = Math.min(settings.unroll(), settings.horizon() - firstStep);
@@ -189,7 +204,14 @@ public final class MetaTrainer {
                 Unroll.Result unroll;
                 Tensor gradient;
                 try {
-                    unroll = Unroll.run(network, problem, parameters, state, firstStep, length, settings.metaLoss());
+                    unroll = teacher == null
+                            ? Unroll.run(network, problem, parameters, state, firstStep, length, settings.metaLoss())
+                            : Unroll.imitate(network, problem, teacher, parameters, state, firstStep, length);
+                    if (unroll.metaLoss() == null) {
+                        parameters = unroll.parameters();
+                        state = unroll.state().detach();
+                        continue;
+                    }
                     gradient = flatGradient(unroll.metaLoss(), network, firstStep + length);
                 } catch (NonFiniteLossException e) {
                     throw stopped(e, iteration + 1, problems, problemSeed, bestLoss, bestIteration);
@@ -213,13 +235,19 @@ public final class MetaTrainer {
                 parameters = unroll.parameters();
                 state = unroll.state().detach();
                 iteration++;
-                metaLossSum += unroll.metaLoss().value().item();
-                metaLossCount++;
+                if (teacher == null) {
+                    metaLossSum += unroll.metaLoss().value().item();
+                    metaLossCount++;
+                } else {
+                    imitationLossSum += unroll.metaLoss().value().item() / length;
+                    imitationCount++;
+                }
                 normSum += norm;
+                normCount++;
                 trainingNanos += System.nanoTime() - iterationStart;
 
                 listener.iterated(new Progress(iteration, settings.iterations(), problems, metaLossSum / metaLossCount,
-                        normSum / metaLossCount, metaOptimizer.learningRate(), trainingNanos / 1e9));
+                        imitationLossSum / imitationCount, normSum / normCount, metaOptimizer.learningRate(), trainingNanos / 1e9));
             }
 
             boolean last = iteration >= settings.iterations();
@@ -234,13 +262,16 @@ public final class MetaTrainer {
                     save(BEST_CHECKPOINT, weights, iteration, loss, bestLoss);
                 }
                 save(LAST_CHECKPOINT, weights, iteration, loss, bestLoss);
-                Validation current = new Validation(problems, iteration, metaLossSum / metaLossCount, loss,
+                Validation current = new Validation(problems, iteration, metaLossSum / metaLossCount, imitationLossSum / imitationCount, loss,
                         curve.mean(settings.validationHorizon()), improved, bestLoss, bestIteration, seconds(start), trainingNanos / 1e9);
                 history.add(current);
                 listener.validated(current);
                 metaLossSum = 0;
                 metaLossCount = 0;
+                imitationLossSum = 0;
+                imitationCount = 0;
                 normSum = 0;
+                normCount = 0;
             }
         }
         return new Result(best, weights, bestIteration, bestLoss, history, seconds(start), trainingNanos / 1e9 / iteration);
@@ -340,6 +371,8 @@ public final class MetaTrainer {
         fields.put("meta_learning_rate", settings.learningRate());
         fields.put("final_meta_learning_rate", settings.finalLearningRate());
         fields.put("meta_loss", settings.metaLoss().label());
+        fields.put("imitation", settings.imitation() == null ? null : settings.imitation().describe() + " every "
+                + settings.imitation().every() + " problems");
         fields.put("validation_horizon", settings.validationHorizon());
         fields.put("validation_loss", jsonNumber(loss));
         fields.put("best_validation_loss", jsonNumber(bestLoss));

@@ -23,9 +23,11 @@ import l2l.metalearner.evaluation.OptimizerRun;
  * @param validationHorizon the optimization steps of a validation run, at least 1. Longer than
  *     {@code horizon}, it selects the best weights by how they keep optimizing past the steps they
  *     were trained on.
+ * @param imitation the hand-designed optimizer that drives some training problems for the LSTM to
+ *     imitate, or null to train on the meta-loss alone, as the paper does
  */
 public record MetaTrainingSettings(int iterations, int unroll, int horizon, double learningRate, double finalLearningRate, double clipNorm,
-        int validationInterval, long trainingSeed, MetaLoss metaLoss, int validationHorizon) {
+        int validationInterval, long trainingSeed, MetaLoss metaLoss, int validationHorizon, Imitation imitation) {
 
     /** The default unroll length. */
     public static final int DEFAULT_UNROLL = 20;
@@ -74,6 +76,13 @@ public record MetaTrainingSettings(int iterations, int unroll, int horizon, doub
             throw new IllegalArgumentException("Meta-training: the validation horizon must be from 1 to " + OptimizerRun.MAX_STEPS
                     + " steps, got " + validationHorizon);
         }
+    }
+
+    /** Returns settings without imitation. */
+    public MetaTrainingSettings(int iterations, int unroll, int horizon, double learningRate, double finalLearningRate, double clipNorm,
+            int validationInterval, long trainingSeed, MetaLoss metaLoss, int validationHorizon) {
+        this(iterations, unroll, horizon, learningRate, finalLearningRate, clipNorm, validationInterval, trainingSeed, metaLoss, validationHorizon,
+                null);
     }
 
     /** Returns settings whose validation runs last {@code horizon} steps, as the training problems do. */

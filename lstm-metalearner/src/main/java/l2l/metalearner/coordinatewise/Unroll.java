@@ -4,6 +4,7 @@ import java.util.List;
 
 import l2l.autodiff.Gradients;
 import l2l.autodiff.Variable;
+import l2l.metalearner.optim.Optimizer;
 import l2l.metalearner.problem.Problem;
 import l2l.tensor.Tensor;
 
@@ -85,6 +86,66 @@ public final class Unroll {
             metaLoss = metaLoss == null ? term : metaLoss.add(term);
         }
         return new Result(metaLoss, theta.value(), current, meanLosses);
+    }
+
+    /**
+     * Runs an imitation unroll from step {@code firstStep}: the {@code teacher} moves the
+     * parameters, and the loss measures how far the LSTM's proposed updates are from the
+     * teacher's (see {@link Imitation}). For {@code k = 1..length}:
+     * <pre>
+     * g_k         = gradient of sum_i f_i(theta_{s+k-1})
+     * u_k         = update(g_k, state)                   (the LSTM's proposal; the state advances)
+     * theta_{s+k} = teacher.step(theta_{s+k-1}, g_k),    t_k = theta_{s+k} - theta_{s+k-1}
+     * metaLoss    = sum_k ||u_k - t_k||^2 / ||t_k||^2   (steps with t_k = 0 left out)
+     * </pre>
+     * The result's {@code meanLosses} are the losses along the teacher's path, and its metaLoss
+     * is null when every teacher update was zero.
+     *
+     * @param teacher the teacher, reset for this problem's coordinates and carrying its state
+     *     from the previous unroll of the problem
+     * @throws NonFiniteLossException if a loss, a gradient or an update is NaN or infinite
+     */
+    public static Result imitate(CoordinatewiseLstm network, Problem problem, Optimizer teacher, Tensor parameters,
+            LstmOptimizerState state, int firstStep, int length) throws NonFiniteLossException {
+        if (length < 1) {
+            throw new IllegalArgumentException("Unroll: length must be at least 1, got " + length);
+        }
+        Tensor theta = parameters;
+        LstmOptimizerState current = state;
+        Variable metaLoss = null;
+        double[] meanLosses = new double[length];
+        Variable point = Variable.parameter(theta);
+        Variable losses = losses(problem, point, firstStep);
+        for (int k = 1; k <= length; k++) {
+            int step = firstStep + k;
+            Tensor gradient = Gradients.of(losses.sum(), List.of(point), false).get(0).value();
+            if (!gradient.isFinite()) {
+                throw new NonFiniteLossException("the gradient at step " + step + " on the teacher's path is NaN or infinite", step, -1);
+            }
+            Tensor next = teacher.step(theta, gradient);
+            if (!next.isFinite()) {
+                throw new NonFiniteLossException("the teacher's update at step " + step + " is NaN or infinite; lower its learning rate",
+                        step, -1);
+            }
+            Tensor target = next.sub(theta);
+            CoordinatewiseLstm.Step proposal;
+            try {
+                proposal = network.step(gradient, current);
+            } catch (ArithmeticException e) {
+                throw new NonFiniteLossException("the update of step " + step + " overflowed (" + e.getMessage() + ")", step, -1, e);
+            }
+            current = proposal.state();
+            double targetSquare = target.square().sum().item();
+            if (targetSquare > 0) {
+                Variable term = proposal.update().sub(Variable.constant(target)).square().sum().mul(1 / targetSquare);
+                metaLoss = metaLoss == null ? term : metaLoss.add(term);
+            }
+            theta = next;
+            point = Variable.parameter(theta);
+            losses = losses(problem, point, step);
+            meanLosses[k - 1] = losses.mean().value().item();
+        }
+        return new Result(metaLoss, theta, current, meanLosses);
     }
 
     /** Returns the losses at {@code step}, checked to be finite. */

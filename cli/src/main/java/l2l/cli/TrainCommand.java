@@ -439,7 +439,7 @@ final class TrainCommand implements Callable<Integer> {
         AtomicFiles.write(out.resolve(CONFIG_FILE), (Json.writePretty(root) + "\n").getBytes(StandardCharsets.UTF_8));
     }
 
-    /** Returns the imitation that --imitate and --imitate-every ask for. */
+    /** Returns the imitation that --imitate and --imitate-every request. */
     private Imitation imitation() {
         int colon = imitate.indexOf(':');
         if (colon < 0) {

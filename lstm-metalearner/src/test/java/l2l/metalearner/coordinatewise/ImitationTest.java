@@ -164,6 +164,17 @@ class ImitationTest {
     }
 
     @Test
+    void divergingTeacherStopsTheUnroll() {
+        Optimizer reckless = new Nesterov(Double.MAX_VALUE);
+        reckless.reset(6);
+        CoordinatewiseLstm network = CoordinatewiseLstm.parameters(weights);
+
+        assertThatThrownBy(() -> Unroll.imitate(network, problem, reckless, problem.initialParameters(), network.initialState(6), 0, UNROLL))
+                .isInstanceOf(NonFiniteLossException.class)
+                .hasMessage("the teacher's update at step 1 is NaN or infinite; lower its learning rate");
+    }
+
+    @Test
     void trainingLowersImitationLoss() throws Exception {
         LstmOptimizerConfig small = new LstmOptimizerConfig(4, true, 10, 0.1);
         LstmOptimizerWeights initial = LstmOptimizerWeights.initialize(small, new TensorRandom(1));

@@ -274,7 +274,10 @@ final class TrainCommand implements Callable<Integer> {
         provenance.put("problem_family", task.family(perIteration).describe());
         provenance.put("l2l_version", VersionProvider.projectVersion());
         if (start != null) {
-            provenance.put("initialized_from", Map.of("checkpoint", init.toString(), "provenance", start.provenance()));
+            Map<String, Object> initializedFrom = new LinkedHashMap<>();
+            initializedFrom.put("checkpoint", init.toString());
+            initializedFrom.put("provenance", start.provenance());
+            provenance.put("initialized_from", initializedFrom);
         }
         Problem validation;
         LstmOptimizerWeights initial;
@@ -414,9 +417,14 @@ final class TrainCommand implements Callable<Integer> {
         training.put("validate_every_problems", settings.validationInterval());
         training.put("validation_horizon", settings.validationHorizon());
         training.put("meta_loss", settings.metaLoss().label());
-        training.put("imitation", settings.imitation() == null ? null
-                : Map.of("teacher", settings.imitation().teacher(), "learning_rate", settings.imitation().learningRate(),
-                        "every_problems", settings.imitation().every()));
+        Map<String, Object> imitation = null;
+        if (settings.imitation() != null) {
+            imitation = new LinkedHashMap<>();
+            imitation.put("teacher", settings.imitation().teacher());
+            imitation.put("learning_rate", settings.imitation().learningRate());
+            imitation.put("every_problems", settings.imitation().every());
+        }
+        training.put("imitation", imitation);
         training.put("validation_metric", settings.metaLoss() == MetaLoss.SUM
                 ? "mean loss over the validation problems and steps 1.." + settings.validationHorizon()
                 : "mean over steps 1.." + settings.validationHorizon() + " of the log of the mean loss over the validation problems");

@@ -578,6 +578,9 @@ class TrainCompareCommandTest {
         assertThat(trained).as("train exit status; stderr: %s", err).isZero();
         Map<String, Object> training = (Map<String, Object>) json(run.resolve("config.json")).get("training");
         assertThat(training.get("imitation")).isEqualTo(Map.of("teacher", "nag", "learning_rate", 0.01, "every_problems", 2L));
+        String config = Files.readString(run.resolve("config.json"));
+        assertThat(config.indexOf("\"teacher\"")).isLessThan(config.indexOf("\"learning_rate\"", config.indexOf("\"teacher\"")));
+        assertThat(config.indexOf("\"learning_rate\"", config.indexOf("\"teacher\""))).isLessThan(config.indexOf("\"every_problems\""));
         List<String> log = Files.readAllLines(run.resolve("training-log.csv"));
         // Problems 1 and 3 train on the meta-loss, 2 and 4 imitate: each validation row after the
         // first covers one of each.

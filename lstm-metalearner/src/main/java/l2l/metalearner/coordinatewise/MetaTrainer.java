@@ -210,6 +210,7 @@ public final class MetaTrainer {
                     if (unroll.metaLoss() == null) {
                         parameters = unroll.parameters();
                         state = unroll.state().detach();
+                        trainingNanos += System.nanoTime() - iterationStart;
                         continue;
                     }
                     gradient = flatGradient(unroll.metaLoss(), network, firstStep + length);
@@ -239,7 +240,7 @@ public final class MetaTrainer {
                     metaLossSum += unroll.metaLoss().value().item();
                     metaLossCount++;
                 } else {
-                    imitationLossSum += unroll.metaLoss().value().item() / length;
+                    imitationLossSum += unroll.metaLoss().value().item() / unroll.lossSteps();
                     imitationCount++;
                 }
                 normSum += norm;

@@ -35,8 +35,15 @@ public final class Unroll {
      * @param parameters the parameters after the last step
      * @param state the LSTM state after the last step, still attached to the graph
      * @param meanLosses the mean loss over the batch after each step, {@code [length]}
+     * @param lossSteps the number of steps whose terms make up the meta-loss: every step of an
+     *     unroll, but in an imitation unroll only those where the teacher's update is not zero
      */
-    public record Result(Variable metaLoss, Tensor parameters, LstmOptimizerState state, double[] meanLosses) {
+    public record Result(Variable metaLoss, Tensor parameters, LstmOptimizerState state, double[] meanLosses, int lossSteps) {
+
+        /** Returns the result of an unroll whose every step makes a term of the meta-loss. */
+        public Result(Variable metaLoss, Tensor parameters, LstmOptimizerState state, double[] meanLosses) {
+            this(metaLoss, parameters, state, meanLosses, meanLosses.length);
+        }
     }
 
     /**
@@ -116,36 +123,38 @@ public final class Unroll {
         double[] meanLosses = new double[length];
         Variable point = Variable.parameter(theta);
         Variable losses = losses(problem, point, firstStep);
+        int lossSteps = 0;
         for (int k = 1; k <= length; k++) {
             int step = firstStep + k;
-            Tensor gradient = Gradients.of(losses.sum(), List.of(point), false).get(0).value();
-            if (!gradient.isFinite()) {
-                throw new NonFiniteLossException("the gradient at step " + step + " on the teacher's path is NaN or infinite", step, -1);
-            }
-            Tensor next = teacher.step(theta, gradient);
-            if (!next.isFinite()) {
-                throw new NonFiniteLossException("the teacher's update at step " + step + " is NaN or infinite; lower its learning rate",
-                        step, -1);
-            }
-            Tensor target = next.sub(theta);
-            CoordinatewiseLstm.Step proposal;
             try {
-                proposal = network.step(gradient, current);
+                Tensor gradient = Gradients.of(losses.sum(), List.of(point), false).get(0).value();
+                if (!gradient.isFinite()) {
+                    throw new NonFiniteLossException("the gradient at step " + step + " on the teacher's path is NaN or infinite", step, -1);
+                }
+                Tensor next = teacher.step(theta, gradient);
+                if (!next.isFinite()) {
+                    throw new NonFiniteLossException("the teacher's update at step " + step + " is NaN or infinite; lower its learning rate",
+                            step, -1);
+                }
+                Tensor target = next.sub(theta);
+                CoordinatewiseLstm.Step proposal = network.step(gradient, current);
+                current = proposal.state();
+                double targetSquare = target.square().sum().item();
+                if (targetSquare > 0) {
+                    Variable term = proposal.update().sub(Variable.constant(target)).square().sum().mul(1 / targetSquare);
+                    metaLoss = metaLoss == null ? term : metaLoss.add(term);
+                    lossSteps++;
+                }
+                theta = next;
             } catch (ArithmeticException e) {
-                throw new NonFiniteLossException("the update of step " + step + " overflowed (" + e.getMessage() + ")", step, -1, e);
+                throw new NonFiniteLossException("step " + step + " of the imitation overflowed (" + e.getMessage()
+                        + "); lower the teacher's learning rate", step, -1, e);
             }
-            current = proposal.state();
-            double targetSquare = target.square().sum().item();
-            if (targetSquare > 0) {
-                Variable term = proposal.update().sub(Variable.constant(target)).square().sum().mul(1 / targetSquare);
-                metaLoss = metaLoss == null ? term : metaLoss.add(term);
-            }
-            theta = next;
             point = Variable.parameter(theta);
             losses = losses(problem, point, step);
             meanLosses[k - 1] = losses.mean().value().item();
         }
-        return new Result(metaLoss, theta, current, meanLosses);
+        return new Result(metaLoss, theta, current, meanLosses, lossSteps);
     }
 
     /** Returns the losses at {@code step}, checked to be finite. */

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import l2l.autodiff.GradientCheck;
 import l2l.autodiff.Gradients;
 import l2l.autodiff.Variable;
+import l2l.metalearner.optim.HandDesignedOptimizers;
 import l2l.metalearner.optim.Nesterov;
 import l2l.metalearner.optim.Optimizer;
 import l2l.metalearner.problem.Problem;
@@ -88,6 +89,7 @@ class ImitationTest {
             theta = next;
         }
         assertThat(result.metaLoss().value().item()).isCloseTo(expected, offset(1e-12 * expected));
+        assertThat(result.lossSteps()).isEqualTo(UNROLL);
         assertThat(result.state().h1().value().toArray()).containsExactly(state.h1().value().toArray());
     }
 
@@ -159,6 +161,7 @@ class ImitationTest {
         Unroll.Result result = Unroll.imitate(network, flat, teacher(3), flat.initialParameters(), network.initialState(3), 0, 3);
 
         assertThat(result.metaLoss()).isNull();
+        assertThat(result.lossSteps()).isZero();
         assertThat(result.parameters().toArray()).containsExactly(1, 2, 3);
         assertThat(result.meanLosses()).containsExactly(1, 1, 1);
     }
@@ -172,6 +175,18 @@ class ImitationTest {
         assertThatThrownBy(() -> Unroll.imitate(network, problem, reckless, problem.initialParameters(), network.initialState(6), 0, UNROLL))
                 .isInstanceOf(NonFiniteLossException.class)
                 .hasMessage("the teacher's update at step 1 is NaN or infinite; lower its learning rate");
+    }
+
+    @Test
+    void overflowingTeacherStopsTheUnroll() {
+        Optimizer reckless = HandDesignedOptimizers.create("sgd", 1e200);
+        reckless.reset(6);
+        CoordinatewiseLstm network = CoordinatewiseLstm.parameters(weights);
+
+        assertThatThrownBy(() -> Unroll.imitate(network, problem, reckless, problem.initialParameters(), network.initialState(6), 0, UNROLL))
+                .isInstanceOf(NonFiniteLossException.class)
+                .hasMessageStartingWith("step 1 of the imitation overflowed (")
+                .hasMessageEndingWith("); lower the teacher's learning rate");
     }
 
     @Test

@@ -61,7 +61,8 @@ final class MetaTrainingLog implements MetaTrainer.Listener {
         double perIteration = validation.trainingSeconds() / validation.iterations();
         LOG.info("meta-iteration {}/{} (problem {}): {}, {} {}{} (best {} at meta-iteration {}), "
                 + "{} s/iteration, about {} left", validation.iterations(), totalIterations, validation.problems(),
-                losses(validation.metaLoss(), validation.imitationLoss()), metric, format(validation.loss()), validation.best() ? " (new best)" : "",
+                losses(validation.metaLoss(), validation.imitationLoss()), metric, format(validation.loss()),
+                validation.best() ? " (new best)" : "",
                 format(validation.bestLoss()), validation.bestIteration(), format(perIteration),
                 duration(perIteration * (totalIterations - validation.iterations())));
     }

@@ -113,8 +113,8 @@ public final class MetaTrainer {
      * @param seconds the wall time since the run started
      * @param trainingSeconds the wall time spent in meta-iterations so far, validation excluded
      */
-    public record Validation(int problems, int iterations, double metaLoss, double imitationLoss, double loss, double finalLoss, boolean best,
-            double bestLoss, int bestIteration, double seconds, double trainingSeconds) {
+    public record Validation(int problems, int iterations, double metaLoss, double imitationLoss, double loss, double finalLoss,
+            boolean best, double bestLoss, int bestIteration, double seconds, double trainingSeconds) {
     }
 
     /**
@@ -169,8 +169,8 @@ public final class MetaTrainer {
         List<Validation> history = new ArrayList<>();
         OptimizerRun.Curve firstCurve = validate(weights);
         double firstLoss = metric(firstCurve, 0);
-        Validation first = new Validation(0, 0, Double.NaN, Double.NaN, firstLoss, firstCurve.mean(settings.validationHorizon()), true, firstLoss, 0,
-                seconds(start), 0);
+        Validation first = new Validation(0, 0, Double.NaN, Double.NaN, firstLoss, firstCurve.mean(settings.validationHorizon()), true,
+                firstLoss, 0, seconds(start), 0);
         save(BEST_CHECKPOINT, weights, 0, first.loss(), first.loss());
         save(LAST_CHECKPOINT, weights, 0, first.loss(), first.loss());
         history.add(first);
@@ -187,7 +187,6 @@ public final class MetaTrainer {
         double imitationLossSum = 0;
         int imitationCount = 0;
         double normSum = 0;
-        int normCount = 0;
         while (iteration < settings.iterations()) {
             long problemSeed = problemSeeds.nextLong();
             Problem problem = family.sample(problemSeed, settings.horizon());
@@ -244,11 +243,10 @@ public final class MetaTrainer {
                     imitationCount++;
                 }
                 normSum += norm;
-                normCount++;
                 trainingNanos += System.nanoTime() - iterationStart;
 
                 listener.iterated(new Progress(iteration, settings.iterations(), problems, metaLossSum / metaLossCount,
-                        imitationLossSum / imitationCount, normSum / normCount, metaOptimizer.learningRate(), trainingNanos / 1e9));
+                        imitationLossSum / imitationCount, normSum / (metaLossCount + imitationCount), metaOptimizer.learningRate(), trainingNanos / 1e9));
             }
 
             boolean last = iteration >= settings.iterations();
@@ -263,8 +261,9 @@ public final class MetaTrainer {
                     save(BEST_CHECKPOINT, weights, iteration, loss, bestLoss);
                 }
                 save(LAST_CHECKPOINT, weights, iteration, loss, bestLoss);
-                Validation current = new Validation(problems, iteration, metaLossSum / metaLossCount, imitationLossSum / imitationCount, loss,
-                        curve.mean(settings.validationHorizon()), improved, bestLoss, bestIteration, seconds(start), trainingNanos / 1e9);
+                Validation current = new Validation(problems, iteration, metaLossSum / metaLossCount, imitationLossSum / imitationCount,
+                        loss, curve.mean(settings.validationHorizon()), improved, bestLoss, bestIteration, seconds(start),
+                        trainingNanos / 1e9);
                 history.add(current);
                 listener.validated(current);
                 metaLossSum = 0;
@@ -272,7 +271,6 @@ public final class MetaTrainer {
                 imitationLossSum = 0;
                 imitationCount = 0;
                 normSum = 0;
-                normCount = 0;
             }
         }
         return new Result(best, weights, bestIteration, bestLoss, history, seconds(start), trainingNanos / 1e9 / iteration);

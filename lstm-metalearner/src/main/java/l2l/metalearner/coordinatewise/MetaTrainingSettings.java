@@ -81,8 +81,8 @@ public record MetaTrainingSettings(int iterations, int unroll, int horizon, doub
     /** Returns settings without imitation. */
     public MetaTrainingSettings(int iterations, int unroll, int horizon, double learningRate, double finalLearningRate, double clipNorm,
             int validationInterval, long trainingSeed, MetaLoss metaLoss, int validationHorizon) {
-        this(iterations, unroll, horizon, learningRate, finalLearningRate, clipNorm, validationInterval, trainingSeed, metaLoss, validationHorizon,
-                null);
+        this(iterations, unroll, horizon, learningRate, finalLearningRate, clipNorm, validationInterval, trainingSeed, metaLoss,
+                validationHorizon, null);
     }
 
     /** Returns settings whose validation runs last {@code horizon} steps, as the training problems do. */

@@ -64,9 +64,7 @@ public final class Unroll {
      */
     public static Result run(CoordinatewiseLstm network, Problem problem, Tensor parameters, LstmOptimizerState state, int firstStep,
             int length, MetaLoss kind) throws NonFiniteLossException {
-        if (length < 1) {
-            throw new IllegalArgumentException("Unroll: length must be at least 1, got " + length);
-        }
+        requireLength(length);
         Variable theta = Variable.parameter(parameters);
         LstmOptimizerState current = state;
         Variable losses = losses(problem, theta, firstStep);
@@ -114,9 +112,7 @@ public final class Unroll {
      */
     public static Result imitate(CoordinatewiseLstm network, Problem problem, Optimizer teacher, Tensor parameters,
             LstmOptimizerState state, int firstStep, int length) throws NonFiniteLossException {
-        if (length < 1) {
-            throw new IllegalArgumentException("Unroll: length must be at least 1, got " + length);
-        }
+        requireLength(length);
         Tensor theta = parameters;
         LstmOptimizerState current = state;
         Variable metaLoss = null;
@@ -155,6 +151,12 @@ public final class Unroll {
             meanLosses[k - 1] = losses.mean().value().item();
         }
         return new Result(metaLoss, theta, current, meanLosses, lossSteps);
+    }
+
+    private static void requireLength(int length) {
+        if (length < 1) {
+            throw new IllegalArgumentException("Unroll: length must be at least 1, got " + length);
+        }
     }
 
     /** Returns the losses at {@code step}, checked to be finite. */

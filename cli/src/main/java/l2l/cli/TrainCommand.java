@@ -122,6 +122,12 @@ final class TrainCommand implements Callable<Integer> {
                     + "problem an imitation problem (default: ${DEFAULT-VALUE}).")
     int imitateEvery;
 
+    @Option(names = "--ema-decay", paramLabel = "DECAY", defaultValue = "0",
+            description = "Validate and save an exponential moving average of the weights, updated after every meta-iteration "
+                    + "as average = DECAY average + (1 - DECAY) weights, in place of the latest weights; training goes on from the "
+                    + "latest. 0.9 averages over about the last 10 meta-iterations; 0 turns averaging off (default: ${DEFAULT-VALUE}).")
+    double emaDecay;
+
     @Option(names = "--clip-norm", paramLabel = "NORM", defaultValue = "0",
             description = "Largest L2 norm of the meta-gradient; larger ones are scaled down to it. 0 turns clipping off "
                     + "(default: ${DEFAULT-VALUE}).")
@@ -212,6 +218,10 @@ final class TrainCommand implements Callable<Integer> {
         if (!(clipNorm >= 0) || !Double.isFinite(clipNorm)) {
             throw new ParameterException(spec.commandLine(), "--clip-norm must be 0 (no clipping) or a positive number, got " + clipNorm);
         }
+        if (!(emaDecay >= 0 && emaDecay < 1)) {
+            throw new ParameterException(spec.commandLine(), "--ema-decay must be at least 0 (no average) and below 1, got " + emaDecay
+                    + "; 0.9 to 0.99 are usual values");
+        }
         if (imitate == null && spec.commandLine().getParseResult().hasMatchedOption("--imitate-every")) {
             throw new ParameterException(spec.commandLine(), "--imitate-every applies with --imitate, which names the teacher; add "
                     + "--imitate, such as --imitate nag:1, or leave --imitate-every out");
@@ -263,7 +273,7 @@ final class TrainCommand implements Callable<Integer> {
             config = start != null ? start.weights().config() : new LstmOptimizerConfig(hidden, !noPreprocessing, p, outputScale);
             settings = new MetaTrainingSettings(iterations, unroll, horizon, metaLearningRate,
                     finalMetaLearningRate == null ? metaLearningRate : finalMetaLearningRate, clipNorm, validationInterval,
-                    seeds.training(), MetaLoss.fromLabel(metaLoss), validationSteps, imitation);
+                    seeds.training(), MetaLoss.fromLabel(metaLoss), validationSteps, imitation, emaDecay);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
@@ -425,6 +435,7 @@ final class TrainCommand implements Callable<Integer> {
             imitation.put("every_problems", settings.imitation().every());
         }
         training.put("imitation", imitation);
+        training.put("ema_decay", settings.emaDecay());
         training.put("validation_metric", settings.metaLoss() == MetaLoss.SUM
                 ? "mean loss over the validation problems and steps 1.." + settings.validationHorizon()
                 : "mean over steps 1.." + settings.validationHorizon() + " of the log of the mean loss over the validation problems");

@@ -546,6 +546,8 @@ class TrainCompareCommandTest {
             {new String[] {"train", "--problem", "quadratic", "--imitate-every", "3", "--out", out},
                 "--imitate-every applies with --imitate, which names the teacher; add --imitate, such as --imitate nag:1, or leave "
                     + "--imitate-every out"},
+            {new String[] {"train", "--problem", "quadratic", "--ema-decay", "1", "--out", out},
+                "--ema-decay must be at least 0 (no average) and below 1, got 1.0; 0.9 to 0.99 are usual values"},
             {new String[] {"train", "--problem", "quadratic", "--output-scale", "1e309", "--out", out},
                 "--output-scale must be a positive number below about 1.8e308, the largest double, got one too large for a double"},
             {new String[] {"train", "--problem", "quadratic", "--hidden", "0", "--out", out}, "--hidden must be at least 1, got 0"},
@@ -578,6 +580,7 @@ class TrainCompareCommandTest {
         assertThat(trained).as("train exit status; stderr: %s", err).isZero();
         Map<String, Object> training = (Map<String, Object>) json(run.resolve("config.json")).get("training");
         assertThat(training.get("imitation")).isEqualTo(Map.of("teacher", "nag", "learning_rate", 0.01, "every_problems", 2L));
+        assertThat(training.get("ema_decay")).isEqualTo(0.0);
         String config = Files.readString(run.resolve("config.json"));
         assertThat(config.indexOf("\"teacher\"")).isLessThan(config.indexOf("\"learning_rate\"", config.indexOf("\"teacher\"")));
         assertThat(config.indexOf("\"learning_rate\"", config.indexOf("\"teacher\""))).isLessThan(config.indexOf("\"every_problems\""));
@@ -590,6 +593,28 @@ class TrainCompareCommandTest {
             assertThat(Double.parseDouble(fields[2])).as(row).isPositive();
             assertThat(Double.parseDouble(fields[7])).as(row).isPositive();
         }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void emaDecayIsRecordedAndChangesTheSavedWeights() throws Exception {
+        Path plain = folder.resolve("plain");
+        Path averaged = folder.resolve("averaged");
+        String[] common = {"train", "--problem", "quadratic", "--problems-per-iteration", "8", "--validation-problems", "4", "--iterations",
+            "6", "--unroll", "2", "--horizon", "4", "--validate-every", "3"};
+        assertThat(run(concat(common, new String[] {"--out", plain.toString()}))).as("stderr: %s", err).isZero();
+        assertThat(run(concat(common, new String[] {"--ema-decay", "0.5", "--out", averaged.toString()}))).as("stderr: %s", err).isZero();
+
+        Map<String, Object> training = (Map<String, Object>) json(averaged.resolve("config.json")).get("training");
+        assertThat(training.get("ema_decay")).isEqualTo(0.5);
+        LstmOptimizerCheckpoints.Saved last = LstmOptimizerCheckpoints.read(averaged.resolve("last.safetensors"));
+        assertThat(last.provenance()).containsEntry("ema_decay", 0.5);
+        // The first validation sees the same initial weights; later ones see the average, not the latest weights.
+        List<String> plainLog = Files.readAllLines(plain.resolve("training-log.csv"));
+        List<String> averagedLog = Files.readAllLines(averaged.resolve("training-log.csv"));
+        assertThat(averagedLog.get(1).split(",")[3]).isEqualTo(plainLog.get(1).split(",")[3]);
+        assertThat(averagedLog.get(2).split(",")[3]).isNotEqualTo(plainLog.get(2).split(",")[3]);
+        assertThat(last.weights()).isNotEqualTo(LstmOptimizerCheckpoints.read(plain.resolve("last.safetensors")).weights());
     }
 
     @Test

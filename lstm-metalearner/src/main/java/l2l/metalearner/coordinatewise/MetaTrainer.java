@@ -38,6 +38,10 @@ import l2l.tensor.TensorRandom;
  *       {@code last.safetensors}, and as {@code best.safetensors} when the metric improved.
  * </ol>
  *
+ * With a weight average ({@link MetaTrainingSettings#emaDecay()} above 0), an exponential
+ * moving average of the weights follows the Adam updates, and step 4 validates and saves the
+ * average instead of the latest weights. Training itself goes on from the latest weights.
+ *
  * Checkpoints are written atomically. When a loss or the meta-gradient turns NaN or infinite, the
  * run stops with a {@link NonFiniteLossException} that names the meta-iteration, the problem and
  * the step; the checkpoints written before stay as they were.
@@ -121,7 +125,8 @@ public final class MetaTrainer {
      * The outcome of a run.
      *
      * @param best the weights with the lowest validation metric
-     * @param last the weights after the last meta-iteration
+     * @param last the weights after the last meta-iteration, or with a weight average their
+     *     average then
      * @param bestIteration the meta-iterations done when the best weights were validated
      * @param bestLoss the best validation metric
      * @param history every validation, in order
@@ -165,6 +170,7 @@ public final class MetaTrainer {
         Tensor flat = initial.flatten();
         metaOptimizer.reset(flat.size());
         LstmOptimizerWeights weights = initial;
+        Tensor average = flat;
 
         List<Validation> history = new ArrayList<>();
         OptimizerRun.Curve firstCurve = validate(weights);
@@ -176,6 +182,7 @@ public final class MetaTrainer {
         history.add(first);
         listener.validated(first);
         LstmOptimizerWeights best = weights;
+        LstmOptimizerWeights validated = weights;
         double bestLoss = first.loss();
         int bestIteration = 0;
 
@@ -232,6 +239,9 @@ public final class MetaTrainer {
                     throw stopped(cause, iteration + 1, problems, problemSeed, bestLoss, bestIteration);
                 }
                 weights = LstmOptimizerWeights.fromFlat(config, flat);
+                if (settings.emaDecay() > 0) {
+                    average = average.mul(settings.emaDecay()).add(flat.mul(1 - settings.emaDecay()));
+                }
                 parameters = unroll.parameters();
                 state = unroll.state().detach();
                 iteration++;
@@ -251,16 +261,17 @@ public final class MetaTrainer {
 
             boolean last = iteration >= settings.iterations();
             if (problems % settings.validationInterval() == 0 || last) {
-                OptimizerRun.Curve curve = validate(weights);
+                validated = settings.emaDecay() > 0 ? LstmOptimizerWeights.fromFlat(config, average) : weights;
+                OptimizerRun.Curve curve = validate(validated);
                 double loss = metric(curve, iteration);
                 boolean improved = loss < bestLoss;
                 if (improved) {
-                    best = weights;
+                    best = validated;
                     bestLoss = loss;
                     bestIteration = iteration;
-                    save(BEST_CHECKPOINT, weights, iteration, loss, bestLoss);
+                    save(BEST_CHECKPOINT, validated, iteration, loss, bestLoss);
                 }
-                save(LAST_CHECKPOINT, weights, iteration, loss, bestLoss);
+                save(LAST_CHECKPOINT, validated, iteration, loss, bestLoss);
                 Validation current = new Validation(problems, iteration, metaLossSum / metaLossCount, imitationLossSum / imitationCount,
                         loss, curve.mean(settings.validationHorizon()), improved, bestLoss, bestIteration, seconds(start),
                         trainingNanos / 1e9);
@@ -273,7 +284,7 @@ public final class MetaTrainer {
                 normSum = 0;
             }
         }
-        return new Result(best, weights, bestIteration, bestLoss, history, seconds(start), trainingNanos / 1e9 / iteration);
+        return new Result(best, validated, bestIteration, bestLoss, history, seconds(start), trainingNanos / 1e9 / iteration);
     }
 
     /**
@@ -372,6 +383,7 @@ public final class MetaTrainer {
         fields.put("meta_loss", settings.metaLoss().label());
         fields.put("imitation", settings.imitation() == null ? null : settings.imitation().describe() + " every "
                 + settings.imitation().every() + " problems");
+        fields.put("ema_decay", settings.emaDecay());
         fields.put("validation_horizon", settings.validationHorizon());
         fields.put("validation_loss", jsonNumber(loss));
         fields.put("best_validation_loss", jsonNumber(bestLoss));

@@ -25,9 +25,14 @@ import l2l.metalearner.evaluation.OptimizerRun;
  *     were trained on.
  * @param imitation the hand-designed optimizer that drives some training problems for the LSTM to
  *     imitate, or null to train on the meta-loss alone, as the paper does
+ * @param emaDecay the decay of an exponential moving average of the weights, from 0 to below
+ *     1: after every meta-iteration {@code average = emaDecay * average + (1 - emaDecay) *
+ *     weights}, starting from the initial weights, and validation and checkpoints take the average
+ *     in place of the latest weights. 0 turns averaging off; 0.9 averages over about the last 10
+ *     meta-iterations, which smooths the noise of meta-gradients from one problem each.
  */
 public record MetaTrainingSettings(int iterations, int unroll, int horizon, double learningRate, double finalLearningRate, double clipNorm,
-        int validationInterval, long trainingSeed, MetaLoss metaLoss, int validationHorizon, Imitation imitation) {
+        int validationInterval, long trainingSeed, MetaLoss metaLoss, int validationHorizon, Imitation imitation, double emaDecay) {
 
     /** The default unroll length. */
     public static final int DEFAULT_UNROLL = 20;
@@ -76,9 +81,20 @@ public record MetaTrainingSettings(int iterations, int unroll, int horizon, doub
             throw new IllegalArgumentException("Meta-training: the validation horizon must be from 1 to " + OptimizerRun.MAX_STEPS
                     + " steps, got " + validationHorizon);
         }
+        if (!(emaDecay >= 0 && emaDecay < 1)) {
+            throw new IllegalArgumentException("Meta-training: the decay of the weight average must be at least 0 (off) and below 1, got "
+                    + emaDecay);
+        }
     }
 
-    /** Returns settings without imitation. */
+    /** Returns settings without a weight average. */
+    public MetaTrainingSettings(int iterations, int unroll, int horizon, double learningRate, double finalLearningRate, double clipNorm,
+            int validationInterval, long trainingSeed, MetaLoss metaLoss, int validationHorizon, Imitation imitation) {
+        this(iterations, unroll, horizon, learningRate, finalLearningRate, clipNorm, validationInterval, trainingSeed, metaLoss,
+                validationHorizon, imitation, 0);
+    }
+
+    /** Returns settings without imitation or a weight average. */
     public MetaTrainingSettings(int iterations, int unroll, int horizon, double learningRate, double finalLearningRate, double clipNorm,
             int validationInterval, long trainingSeed, MetaLoss metaLoss, int validationHorizon) {
         this(iterations, unroll, horizon, learningRate, finalLearningRate, clipNorm, validationInterval, trainingSeed, metaLoss,

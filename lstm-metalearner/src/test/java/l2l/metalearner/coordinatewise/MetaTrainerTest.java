@@ -115,6 +115,32 @@ class MetaTrainerTest {
     }
 
     @Test
+    void weightAverageFollowsTheLatestWeightsAndIsWhatIsSaved() throws Exception {
+        // With a constant meta-learning rate, a run of j meta-iterations ends at the j-th weights
+        // of every longer run, so runs of 1 to 4 meta-iterations give the path the average follows.
+        LstmOptimizerWeights initial = LstmOptimizerWeights.initialize(CONFIG, new TensorRandom(1));
+        Problem validation = new ScaledSquares(4, 3).sample(99, 10);
+        Tensor expected = initial.flatten();
+        for (int iterations = 1; iterations <= 4; iterations++) {
+            Path out = Files.createDirectory(folder.resolve("plain-" + iterations));
+            LstmOptimizerWeights latest = new MetaTrainer(settings(iterations), new ScaledSquares(8, 3), validation, out, Map.of())
+                    .train(initial, ignored -> { }).last();
+            expected = expected.mul(0.75).add(latest.flatten().mul(1 - 0.75));
+        }
+        MetaTrainingSettings averaged = new MetaTrainingSettings(4, 5, 10, 0.01, 0.01, 0, 2, TRAINING_SEED, MetaLoss.SUM, 10, null, 0.75);
+        Path out = Files.createDirectory(folder.resolve("averaged"));
+        List<MetaTrainer.Validation> history = new ArrayList<>();
+        MetaTrainer.Result result = new MetaTrainer(averaged, new ScaledSquares(8, 3), validation, out, Map.of()).train(initial, history::add);
+
+        assertThat(result.last()).isEqualTo(LstmOptimizerWeights.fromFlat(CONFIG, expected));
+        LstmOptimizerCheckpoints.Saved last = LstmOptimizerCheckpoints.read(out.resolve(MetaTrainer.LAST_CHECKPOINT));
+        assertThat(last.weights()).isEqualTo(result.last());
+        assertThat(last.provenance()).containsEntry("ema_decay", 0.75);
+        double averageLoss = OptimizerRun.run(new LearnedOptimizer(result.last()), validation, 10).mean(10);
+        assertThat(history.get(history.size() - 1).finalLoss()).isEqualTo(averageLoss);
+    }
+
+    @Test
     void sameSeedGivesIdenticalWeights() throws Exception {
         MetaTrainer.Result first = train(new ScaledSquares(8, 3), 12, Files.createDirectory(folder.resolve("a")), new ArrayList<>());
         MetaTrainer.Result second = train(new ScaledSquares(8, 3), 12, Files.createDirectory(folder.resolve("b")), new ArrayList<>());
@@ -164,6 +190,11 @@ class MetaTrainerTest {
                 .hasMessage("Meta-training: the validation horizon must be from 1 to " + OptimizerRun.MAX_STEPS + " steps, got 0");
         assertThatThrownBy(() -> new MetaTrainingSettings(10, 20, 100, 1e-3, 1e-3, 0, 10, 1, MetaLoss.SUM, OptimizerRun.MAX_STEPS + 1))
                 .hasMessageStartingWith("Meta-training: the validation horizon must be from 1 to");
+        for (double decay : new double[] {-0.1, 1, Double.NaN}) {
+            assertThatThrownBy(() -> new MetaTrainingSettings(10, 20, 100, 1e-3, 1e-3, 0, 10, 1, MetaLoss.SUM, 100, null, decay))
+                    .hasMessage("Meta-training: the decay of the weight average must be at least 0 (off) and below 1, got " + decay);
+        }
+        assertThat(new MetaTrainingSettings(10, 20, 100, 1e-3, 1e-3, 0, 10, 1).emaDecay()).isZero();
         assertThat(new MetaTrainingSettings(10, 20, 100, 1e-3, 1e-3, 0, 10, 1).validationHorizon()).isEqualTo(100);
         assertThat(new MetaTrainingSettings(10, 20, 100, 1e-3, 1e-3, 0, 10, 1).iterationsPerProblem()).isEqualTo(5);
         assertThat(new MetaTrainingSettings(10, 30, 100, 1e-3, 1e-3, 0, 10, 1).iterationsPerProblem()).isEqualTo(4);

@@ -315,6 +315,14 @@ final class TrainCommand implements Callable<Integer> {
         stdout.println("Meta-training on " + task.name() + " (" + config.describe() + "): " + count(iterations, "meta-iteration") + " of "
                 + count(unroll, "step") + ", " + count(perIteration, "problem") + " each, a fresh problem every " + count(horizon, "step")
                 + ", validation on " + count(validationCount, "problem") + " for " + count(validationSteps, "step") + "; run folder " + out);
+        if (imitation != null) {
+            stdout.println("Imitation: " + imitation.teacher() + " with learning rate " + imitation.learningRate() + " moves the parameters of "
+                    + (imitation.every() == 1 ? "every training problem" : "every " + ordinal(imitation.every()) + " training problem")
+                    + ", and the LSTM learns to propose its updates there.");
+        }
+        if (emaDecay > 0) {
+            stdout.println(averageNote(emaDecay, iterations));
+        }
 
         List<MetaTrainer.Validation> history = new CopyOnWriteArrayList<>();
         Thread interruptNote = new Thread(() -> reportInterrupted(history, replacing), "l2l-interrupt-note");
@@ -403,6 +411,34 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     /** Returns the count and the noun, in the plural unless the count is 1: "1 step", "20 steps". */
+    /**
+     * Returns the line that says validation takes the moving average, with a warning when the
+     * initial weights would still make up more than a tenth of the final average.
+     */
+    static String averageNote(double decay, int iterations) {
+        String note = "Validation and checkpoints take the moving average of the weights with decay " + decay + ", about the last "
+                + Math.round(1 / (1 - decay)) + " meta-iterations.";
+        double initialShare = Math.pow(decay, iterations);
+        if (initialShare <= 0.1) {
+            return note;
+        }
+        return note + String.format(Locale.ROOT, " Note: after %s the initial weights still make up %.0f%% of the average (%s^%d); "
+                + "an --ema-decay of at most %.3g brings that below 10%%.", count(iterations, "meta-iteration"), 100 * initialShare,
+                decay, iterations, Math.pow(0.1, 1.0 / iterations));
+    }
+
+    /** Returns 2nd, 3rd, 4th, 11th, 21st and so on. */
+    static String ordinal(int value) {
+        int lastTwo = value % 100;
+        String suffix = lastTwo >= 11 && lastTwo <= 13 ? "th" : switch (value % 10) {
+            case 1 -> "st";
+            case 2 -> "nd";
+            case 3 -> "rd";
+            default -> "th";
+        };
+        return value + suffix;
+    }
+
     static String count(long value, String noun) {
         return value + " " + (value == 1 ? noun : noun + "s");
     }

@@ -578,6 +578,8 @@ class TrainCompareCommandTest {
                 "--out", run.toString());
 
         assertThat(trained).as("train exit status; stderr: %s", err).isZero();
+        assertThat(out.toString()).contains("Imitation: nag with learning rate 0.01 moves the parameters of every 2nd training problem, "
+                + "and the LSTM learns to propose its updates there.");
         Map<String, Object> training = (Map<String, Object>) json(run.resolve("config.json")).get("training");
         assertThat(training.get("imitation")).isEqualTo(Map.of("teacher", "nag", "learning_rate", 0.01, "every_problems", 2L));
         assertThat(training.get("ema_decay")).isEqualTo(0.0);
@@ -597,7 +599,7 @@ class TrainCompareCommandTest {
 
     @Test
     @SuppressWarnings("unchecked")
-    void emaDecayIsRecordedAndChangesTheSavedWeights() throws Exception {
+    void emaDecayChangesSavedWeights() throws Exception {
         Path plain = folder.resolve("plain");
         Path averaged = folder.resolve("averaged");
         String[] common = {"train", "--problem", "quadratic", "--problems-per-iteration", "8", "--validation-problems", "4", "--iterations",
@@ -605,6 +607,8 @@ class TrainCompareCommandTest {
         assertThat(run(concat(common, new String[] {"--out", plain.toString()}))).as("stderr: %s", err).isZero();
         assertThat(run(concat(common, new String[] {"--ema-decay", "0.5", "--out", averaged.toString()}))).as("stderr: %s", err).isZero();
 
+        assertThat(out.toString()).contains("Validation and checkpoints take the moving average of the weights with decay 0.5, about the "
+                + "last 2 meta-iterations.\n");
         Map<String, Object> training = (Map<String, Object>) json(averaged.resolve("config.json")).get("training");
         assertThat(training.get("ema_decay")).isEqualTo(0.5);
         LstmOptimizerCheckpoints.Saved last = LstmOptimizerCheckpoints.read(averaged.resolve("last.safetensors"));
@@ -615,6 +619,21 @@ class TrainCompareCommandTest {
         assertThat(averagedLog.get(1).split(",")[3]).isEqualTo(plainLog.get(1).split(",")[3]);
         assertThat(averagedLog.get(2).split(",")[3]).isNotEqualTo(plainLog.get(2).split(",")[3]);
         assertThat(last.weights()).isNotEqualTo(LstmOptimizerCheckpoints.read(plain.resolve("last.safetensors")).weights());
+    }
+
+    @Test
+    void averageNoteWarnsOnLargeDecay() {
+        assertThat(TrainCommand.averageNote(0.9, 120)).isEqualTo("Validation and checkpoints take the moving average of the weights with "
+                + "decay 0.9, about the last 10 meta-iterations.");
+        assertThat(TrainCommand.averageNote(0.99, 20)).isEqualTo("Validation and checkpoints take the moving average of the weights with "
+                + "decay 0.99, about the last 100 meta-iterations. Note: after 20 meta-iterations the initial weights still make up 82% "
+                + "of the average (0.99^20); an --ema-decay of at most 0.891 brings that below 10%.");
+        assertThat(TrainCommand.ordinal(2)).isEqualTo("2nd");
+        assertThat(TrainCommand.ordinal(3)).isEqualTo("3rd");
+        assertThat(TrainCommand.ordinal(6)).isEqualTo("6th");
+        assertThat(TrainCommand.ordinal(11)).isEqualTo("11th");
+        assertThat(TrainCommand.ordinal(21)).isEqualTo("21st");
+        assertThat(TrainCommand.ordinal(112)).isEqualTo("112th");
     }
 
     @Test

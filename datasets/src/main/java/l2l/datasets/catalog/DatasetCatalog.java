@@ -29,7 +29,8 @@ import l2l.datasets.idx.MnistFolder;
  *       folders with {@code class_labels.txt} gives {@code <D>};
  *   <li>{@code train.csv}, {@code val.csv}, {@code test.csv} and {@code images/} give the
  *       miniImageNet dataset {@code <D>};
- *   <li>the four MNIST IDX files give {@code <D>};
+ *   <li>the four MNIST IDX files give {@code <D>}; so does a folder with some of them, which
+ *       then fails to load with a message that names the missing file;
  *   <li>otherwise, subfolders that contain images make {@code <D>} an image-folder dataset.
  * </ul>
  *
@@ -123,7 +124,9 @@ public final class DatasetCatalog {
             found.add(new FoundDataset(name, DatasetKind.ONE_SHOT_RUNS, root, folder, List.of()));
         } else if (MiniImageNet.isMiniImageNetFolder(folder)) {
             found.add(new FoundDataset(name, DatasetKind.MINI_IMAGENET, root, folder, List.of()));
-        } else if (MnistFolder.isMnistFolder(folder)) {
+        } else if (MnistFolder.hasMnistFile(folder)) {
+            // An incomplete MNIST folder still shadows later folders, so that loading it names the missing file instead of
+            // quietly taking a dataset of the same name from a later folder.
             found.add(new FoundDataset(name, DatasetKind.MNIST, root, folder, List.of()));
         } else if (allowImageFolder && isImageFolder(folder)) {
             found.add(new FoundDataset(name, DatasetKind.IMAGE_FOLDER, root, folder, List.of()));

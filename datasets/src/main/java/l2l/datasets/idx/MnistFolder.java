@@ -53,6 +53,19 @@ public final class MnistFolder {
     }
 
     /**
+     * Returns whether {@code folder} contains at least one of the four files of the MNIST layout:
+     * a complete MNIST folder, or one whose missing files {@link #load} names.
+     */
+    public static boolean hasMnistFile(Path folder) {
+        for (Part part : Part.values()) {
+            if (find(folder, part.imagesFile()) != null || find(folder, part.labelsFile()) != null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
      * Reads one part of the folder: the images as bytes, the labels as integers.
      *
      * @throws DatasetException when a file is missing or invalid, a label is above 9, or the two files disagree on the image

@@ -88,6 +88,23 @@ class DatasetCatalogTest {
     }
 
     @Test
+    void incompleteMnistFolderNamesMissingFile() throws IOException, DatasetException {
+        // A copy of the bundled digits under the name mnist-10k, without the test labels.
+        Path copy = Files.createDirectories(folder.resolve("mnist-10k"));
+        Path bundled = Fixtures.bundledData().resolve("mnist-10k");
+        for (String file : List.of("train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz", "t10k-images-idx3-ubyte.gz")) {
+            Files.copy(bundled.resolve(file), copy.resolve(file));
+        }
+        DatasetCatalog catalog = DatasetCatalog.scan(List.of(new DataRoot("data-dir", folder, true), BUNDLED));
+
+        FoundDataset mnist = catalog.require("mnist-10k");
+        assertThat(mnist.location()).isEqualTo(copy);
+        assertThatThrownBy(() -> mnist.classes(selection(Optional.of(SplitPart.TEST), true)))
+                .isInstanceOf(DatasetException.class)
+                .hasMessageContaining("neither t10k-labels-idx1-ubyte.gz nor t10k-labels-idx1-ubyte found");
+    }
+
+    @Test
     void imageFolderNeedsSplitFileForParts() throws DatasetException {
         image("shapes/circle/1.png");
         image("shapes/square/1.png");

@@ -115,7 +115,7 @@ class MetaTrainerTest {
     }
 
     @Test
-    void weightAverageFollowsTheLatestWeightsAndIsWhatIsSaved() throws Exception {
+    void weightAverageMatchesHandComputation() throws Exception {
         // With a constant meta-learning rate, a run of j meta-iterations ends at the j-th weights
         // of every longer run, so runs of 1 to 4 meta-iterations give the path the average follows.
         LstmOptimizerWeights initial = LstmOptimizerWeights.initialize(CONFIG, new TensorRandom(1));

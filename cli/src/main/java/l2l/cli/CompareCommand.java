@@ -1,5 +1,7 @@
 package l2l.cli;
 
+import static l2l.cli.text.Plurals.count;
+
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -191,7 +193,8 @@ final class CompareCommand implements Callable<Integer> {
         Files.createDirectories(out);
         PrintWriter stdout = spec.commandLine().getOut();
         stdout.println("Comparing " + checkpoint + " (" + saved.weights().config().describe() + ") on " + task.name() + ": "
-                + testCount + " test problems, " + steps + " steps; learning rates tuned on " + tuningCount + " problems by "
+                + count(testCount, "test problem") + ", " + count(steps, "step") + "; learning rates tuned on "
+                + count(tuningCount, "problem") + " by "
                 + task.tuningScoreDescription(tuningSteps));
 
         Map<String, LearningRateSearch.Result> tuned = new LinkedHashMap<>();
@@ -338,7 +341,7 @@ final class CompareCommand implements Callable<Integer> {
             }
             means.put(name + (learningRates.get(name) == null ? "" : " (lr " + compact(learningRates.get(name)) + ")"), values);
         });
-        LossPlot.write(out.resolve(PLOT_FILE), "Mean loss on " + testCount + " held-out " + task.name() + " problems", means);
+        LossPlot.write(out.resolve(PLOT_FILE), "Mean loss on " + count(testCount, "held-out " + task.name() + " problem"), means);
 
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("format", "l2l-compare");

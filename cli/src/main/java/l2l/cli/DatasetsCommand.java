@@ -70,7 +70,9 @@ final class DatasetsCommand implements Callable<Integer> {
         }
         printTable(out, rows);
         if (invalid > 0) {
-            spec.commandLine().getErr().println("l2l: " + invalid + " of " + catalog.datasets().size() + " datasets are invalid; see DETAIL");
+            String verb = invalid == 1 ? " is" : " are";
+            spec.commandLine().getErr().println("l2l: " + invalid + " of " + catalog.datasets().size() + " datasets" + verb
+                    + " invalid; see DETAIL");
             return 1;
         }
         return 0;

@@ -1,5 +1,7 @@
 package l2l.cli;
 
+import static l2l.cli.text.Plurals.count;
+
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -108,7 +110,8 @@ final class DatasetsSplitCommand implements Callable<Integer> {
 
         split.write(output);
         spec.commandLine().getOut().println("Wrote " + output + ": train " + split.train().size() + ", val " + split.val().size()
-                + ", test " + split.test().size() + " of the " + classes.classCount() + " classes of " + found.name() + " (seed " + seed + ")");
+                + ", test " + split.test().size() + " of the " + count(classes.classCount(), "class", "classes") + " of " + found.name()
+                + " (seed " + seed + ")");
         return 0;
     }
 
@@ -151,7 +154,7 @@ final class DatasetsSplitCommand implements Callable<Integer> {
         sizesByPart.put("test", split.test().size());
         for (Map.Entry<String, Integer> part : sizesByPart.entrySet()) {
             if (part.getValue() < ways) {
-                String classes = part.getValue() + (part.getValue() == 1 ? " class" : " classes");
+                String classes = count(part.getValue(), "class", "classes");
                 throw new ParameterException(spec.commandLine(), sizesOption() + " gives the " + part.getKey() + " part " + classes
                         + ", fewer than the " + ways + " classes of one " + ways + "-way task; give every part at least " + ways
                         + " classes, or lower --ways to the number of classes per task you will train with");

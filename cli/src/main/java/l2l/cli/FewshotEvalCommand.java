@@ -1,5 +1,7 @@
 package l2l.cli;
 
+import static l2l.cli.text.Plurals.count;
+
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -149,7 +151,7 @@ final class FewshotEvalCommand implements Callable<Integer> {
         long started = System.nanoTime();
 
         EpisodeShape shape = new EpisodeShape(setup.ways(), setup.shots(), setup.queries());
-        LOG.info("Drawing {} test tasks ({}) from the test classes", episodes, shape);
+        LOG.info("Drawing {} ({}) from the test classes", count(episodes, "test task"), shape);
         List<FewShotTask> test = EpisodeTasks.create(data.open(locations, SplitPart.TEST), shape, seed).first(episodes);
         // The baselines' tuning tasks are drawn first, so a dataset without validation classes fails before the test runs.
         List<FewShotTask> tuning = noBaselines ? List.of() : tuningTasks(data, shape);
@@ -185,7 +187,7 @@ final class FewshotEvalCommand implements Callable<Integer> {
 
         PrintWriter out = spec.commandLine().getOut();
         out.println(setup + ", query statistics: " + setup.queryStatistics().key());
-        out.println(episodes + " test tasks from the test classes:");
+        out.println(count(episodes, "test task") + " from the test classes:");
         printTable(out, table);
         if (!lakeTable.isEmpty()) {
             out.println("Lake's 20-way one-shot runs (accuracy over all test drawings):");
@@ -265,7 +267,7 @@ final class FewshotEvalCommand implements Callable<Integer> {
         for (String optimizer : List.of("sgd", "adam")) {
             FineTuning untuned = new FineTuning(learner, learner.initialParameters(new TensorRandom(seed)), optimizer, 0.1, setup.steps(),
                     setup.bnMomentum(), setup.queryStatistics());
-            LOG.info("Tuning the learning rate of fine-tuning with {} on {} validation tasks", optimizer, tuning.size());
+            LOG.info("Tuning the learning rate of fine-tuning with {} on {}", optimizer, count(tuning.size(), "validation task"));
             FineTuning.Tuned tuned = untuned.tune(FineTuning.grid(optimizer), tuning);
             LOG.info("Fine-tuning with {}: validation accuracy by learning rate {}", optimizer, tuned.describeTried());
             Map<String, Object> extra = new LinkedHashMap<>();

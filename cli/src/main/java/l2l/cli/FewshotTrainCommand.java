@@ -1,5 +1,7 @@
 package l2l.cli;
 
+import static l2l.cli.text.Plurals.count;
+
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -219,7 +221,7 @@ final class FewshotTrainCommand implements Callable<Integer> {
             state = loaded.state();
             if (state.episodesDone() > run.config.episodes()) {
                 throw new ParameterException(spec.commandLine(), "--episodes " + run.config.episodes() + " is fewer than the "
-                        + state.episodesDone() + " episodes that the run in " + folder + " has done already; give --episodes "
+                        + count(state.episodesDone(), "episode") + " that the run in " + folder + " has done already; give --episodes "
                         + state.episodesDone() + " or more to train further, or start a new run in another --run-dir");
             }
             // config.json records the resume and the episode count that the resumed run trains to, as results.json does.
@@ -237,10 +239,12 @@ final class FewshotTrainCommand implements Callable<Integer> {
         double seconds = (System.nanoTime() - start) / 1e9;
 
         FewshotResults.writeTraining(folder, run.toJson(), finalState, seconds, finalState.episodesDone() - episodesBefore);
-        LearningCurvePlot.write(finalState.curve(), run.setup + ", " + finalState.episodesDone() + " episodes", folder.resolve(PLOT_FILE));
+        String plotTitle = run.setup + ", " + count(finalState.episodesDone(), "episode");
+        LearningCurvePlot.write(finalState.curve(), plotTitle, folder.resolve(PLOT_FILE));
         PrintWriter out = spec.commandLine().getOut();
-        out.printf("Trained %s for %d episodes in %s; best validation accuracy %.2f%% after episode %d.%n", run.setup,
-                finalState.episodesDone(), FewshotResults.duration(seconds), 100 * finalState.bestAccuracy(), finalState.bestEpisode());
+        out.printf("Trained %s for %s in %s; best validation accuracy %.2f%% after episode %d.%n", run.setup,
+                count(finalState.episodesDone(), "episode"), FewshotResults.duration(seconds), 100 * finalState.bestAccuracy(),
+                finalState.bestEpisode());
         out.println("Run folder " + folder + ": " + MetaTrainer.BEST_FILE + ", " + MetaTrainer.CHECKPOINT_FILE + ", " + RESULTS_FILE
                 + ", " + PLOT_FILE);
         return 0;

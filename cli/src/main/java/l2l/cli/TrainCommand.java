@@ -1,5 +1,7 @@
 package l2l.cli;
 
+import static l2l.cli.text.Plurals.count;
+
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -347,9 +349,9 @@ final class TrainCommand implements Callable<Integer> {
             }
         }
 
-        stdout.printf(Locale.ROOT, "Done in %.1f s (%.3f s per meta-iteration). Best %s %.5g after %d meta-iterations: %s%n",
+        stdout.printf(Locale.ROOT, "Done in %.1f s (%.3f s per meta-iteration). Best %s %.5g after %s: %s%n",
                 result.seconds(), result.secondsPerIteration(), MetaTrainingLog.metricName(settings.metaLoss()), result.bestLoss(),
-                result.bestIteration(),
+                count(result.bestIteration(), "meta-iteration"),
                 out.resolve(MetaTrainer.BEST_CHECKPOINT));
         if (result.bestIteration() == 0) {
             stdout.println(untrainedNote(metaLearningRate));
@@ -410,7 +412,6 @@ final class TrainCommand implements Callable<Integer> {
         }
     }
 
-    /** Returns the count and the noun, in the plural unless the count is 1: "1 step", "20 steps". */
     /**
      * Returns the line that says validation takes the moving average, with a warning when the
      * initial weights would still make up more than a tenth of the final average.
@@ -437,10 +438,6 @@ final class TrainCommand implements Callable<Integer> {
             default -> "th";
         };
         return value + suffix;
-    }
-
-    static String count(long value, String noun) {
-        return value + " " + (value == 1 ? noun : noun + "s");
     }
 
     private void writeConfig(Task task, LstmOptimizerConfig config, MetaTrainingSettings settings, SeedStreams seeds, int perIteration,

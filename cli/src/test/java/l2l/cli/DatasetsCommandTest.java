@@ -78,7 +78,7 @@ class DatasetsCommandTest {
 
         assertThat(status).isEqualTo(1);
         assertThat(out.toString()).contains("invalid: " + broken + ": not a readable zip archive");
-        assertThat(err.toString()).contains("l2l: 1 of ").contains(" datasets are invalid; see DETAIL");
+        assertThat(err.toString()).contains("l2l: 1 of ").contains(" datasets is invalid; see DETAIL");
     }
 
     @Test
@@ -128,7 +128,7 @@ class DatasetsCommandTest {
         assertThat(listStatus).isEqualTo(1);
         assertThat(listing.lines().filter(line -> line.startsWith("mnist-bad ")).findFirst())
                 .hasValueSatisfying(line -> assertThat(line).contains("invalid: " + expected));
-        assertThat(listError).contains("l2l: 1 of ").contains(" datasets are invalid; see DETAIL");
+        assertThat(listError).contains("l2l: 1 of ").contains(" datasets is invalid; see DETAIL");
         assertThat(showStatus).isEqualTo(1);
         assertThat(err.toString()).isEqualTo("l2l: " + expected + System.lineSeparator());
         assertThat(folder.resolve("x.png")).doesNotExist();

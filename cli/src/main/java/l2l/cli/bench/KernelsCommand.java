@@ -1,5 +1,7 @@
 package l2l.cli.bench;
 
+import static l2l.cli.text.Plurals.count;
+
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -116,10 +118,10 @@ public final class KernelsCommand implements Runnable {
         try {
             out.println("machine: " + MachineInfo.describe());
             double peak = measurePeak();
-            out.printf("peak: %.1f GFLOP/s on %d threads (FmaProbe: %d FLOP per iteration per thread)%n", peak / 1e9, threads,
+            out.printf("peak: %.1f GFLOP/s on %s (FmaProbe: %d FLOP per iteration per thread)%n", peak / 1e9, count(threads, "thread"),
                     FmaProbe.flopsPerIteration());
-            out.printf("settings: I = %d, H = %d, warm-up of at least %d iterations and %.1f s, %d timed samples of at least %.0f ms, "
-                    + "median reported%n", input, hidden, warmup, warmupSeconds, iterations, MIN_SAMPLE_SECONDS * 1e3);
+            out.printf("settings: I = %d, H = %d, warm-up of at least %s and %.1f s, %s of at least %.0f ms, median reported%n", input,
+                    hidden, count(warmup, "iteration"), warmupSeconds, count(iterations, "timed sample"), MIN_SAMPLE_SECONDS * 1e3);
             out.printf("%-9s %-44s %10s %10s %10s %8s%n", "rows", "kernel", "wall ms", "cpu ms", "GFLOP/s", "of peak");
             for (int n : rows) {
                 measureRows(out, n, peak);

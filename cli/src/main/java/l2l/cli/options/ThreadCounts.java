@@ -1,5 +1,7 @@
 package l2l.cli.options;
 
+import static l2l.cli.text.Plurals.count;
+
 import l2l.tensor.Parallelism;
 
 import picocli.CommandLine;
@@ -23,8 +25,9 @@ public final class ThreadCounts {
         }
         if (value > Parallelism.MAX_THREADS) {
             throw new ParameterException(commandLine, option + " " + value + " is more than " + Parallelism.MAX_THREADS
-                    + ", the most threads the tensor kernels accept; this machine has " + Runtime.getRuntime().availableProcessors()
-                    + " processors, and more threads than processors do not run faster");
+                    + ", the most threads the tensor kernels accept; this machine has "
+                    + count(Runtime.getRuntime().availableProcessors(), "processor")
+                    + ", and more threads than processors do not run faster");
         }
     }
 }

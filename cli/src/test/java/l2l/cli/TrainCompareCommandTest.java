@@ -282,7 +282,9 @@ class TrainCompareCommandTest {
 
         assertThat(status).isEqualTo(1);
         assertThat(err.toString()).isEqualTo("l2l: Checkpoint " + file + ": tensor 'lstm0.weight_ih' has shape [80, 2] but the configuration "
-                + "needs [120, 2]; the file was written for another architecture" + System.lineSeparator());
+                + "needs [120, 2]; l2l writes the configuration and the tensors together, so the file was edited or damaged, or "
+                + "another program wrote it. Use the original file or another checkpoint of the run, or train again"
+                + System.lineSeparator());
     }
 
     @Test

@@ -44,8 +44,7 @@ public record Checkpoint(String kind, Map<String, Object> config, Map<String, Ob
         }
         if (!tensor.hasShape(expectedShape)) {
             throw new CheckpointException(file, "tensor '" + name + "' has shape " + Shapes.toString(tensor.shape())
-                    + " but the configuration needs " + Shapes.toString(expectedShape)
-                    + "; the file was written for another architecture");
+                    + " but the configuration needs " + Shapes.toString(expectedShape) + Checkpoints.MISMATCHED_TENSORS);
         }
         return tensor;
     }

@@ -38,6 +38,9 @@ public final class Checkpoints {
     /** The end of every message about unusable metadata: what it means and what to do. */
     public static final String DAMAGED_METADATA = ". The checkpoint's metadata is damaged or was edited; use another checkpoint of "
             + "the run, or train again";
+    /** The end of every message about tensors that do not fit the kind or the configuration in the metadata. */
+    public static final String MISMATCHED_TENSORS = "; l2l writes the configuration and the tensors together, so the file was edited "
+            + "or damaged, or another program wrote it. Use the original file or another checkpoint of the run, or train again";
 
     private Checkpoints() {
     }
@@ -65,6 +68,18 @@ public final class Checkpoints {
      *     kind or of a newer format version
      */
     public static Checkpoint read(Path file, String expectedKind) throws CheckpointException {
+        return read(file, expectedKind, "give a checkpoint of kind '" + expectedKind + "'");
+    }
+
+    /**
+     * Reads the checkpoint in {@code file} like {@link #read(Path, String)}, and ends the message
+     * about a model of another kind with {@code otherKindAdvice}, which says where files of
+     * {@code expectedKind} come from, such as "give an LSTM optimizer written by 'l2l train'".
+     *
+     * @throws CheckpointException if the file is missing, unreadable, corrupt, foreign, of another
+     *     kind or of a newer format version
+     */
+    public static Checkpoint read(Path file, String expectedKind, String otherKindAdvice) throws CheckpointException {
         if (file.toString().isEmpty()) {
             throw new CheckpointException(file, "the path is empty; give the checkpoint file, such as runs/first/best.safetensors");
         }
@@ -98,7 +113,7 @@ public final class Checkpoints {
         }
         String kind = metadata.get("kind");
         if (!expectedKind.equals(kind)) {
-            throw new CheckpointException(file, "holds a model of kind '" + kind + "', expected '" + expectedKind + "'");
+            throw new CheckpointException(file, "holds a model of kind '" + kind + "', expected '" + expectedKind + "'; " + otherKindAdvice);
         }
         Map<String, Object> config = parseObject(file, metadata, "config");
         Map<String, Object> provenance = parseObject(file, metadata, "provenance");

@@ -26,6 +26,9 @@ public final class LstmOptimizerCheckpoints {
     /** The checkpoint kind. */
     public static final String KIND = "l2l.lstm-optimizer";
 
+    private static final String OTHER_KIND_ADVICE = "give an LSTM optimizer written by 'l2l train', such as "
+            + MetaTrainer.BEST_CHECKPOINT + " or " + MetaTrainer.LAST_CHECKPOINT + " in its run folder";
+
     private LstmOptimizerCheckpoints() {
     }
 
@@ -62,7 +65,7 @@ public final class LstmOptimizerCheckpoints {
      *     model, or holds weights of another architecture than its configuration states
      */
     public static Saved read(Path file) throws CheckpointException {
-        Checkpoint checkpoint = Checkpoints.read(file, KIND);
+        Checkpoint checkpoint = Checkpoints.read(file, KIND, OTHER_KIND_ADVICE);
         int layers = checkpoint.integer(file, "layers");
         if (layers != LstmOptimizerConfig.LAYERS) {
             throw new CheckpointException(file, "the optimizer has " + layers + " LSTM layers; this l2l reads optimizers of "
@@ -86,7 +89,14 @@ public final class LstmOptimizerCheckpoints {
         }
         if (checkpoint.tensors().size() != tensors.size()) {
             throw new CheckpointException(file, "holds the tensors " + checkpoint.tensors().keySet() + " but an LSTM optimizer has exactly "
-                    + LstmOptimizerWeights.names() + "; the file was written for another architecture");
+                    + LstmOptimizerWeights.names() + Checkpoints.MISMATCHED_TENSORS);
+        }
+        for (Map.Entry<String, Tensor> entry : tensors.entrySet()) {
+            if (!entry.getValue().isFinite()) {
+                throw new CheckpointException(file, "tensor '" + entry.getKey() + "' holds a NaN or infinite value. The file is damaged, "
+                        + "or the program that wrote it saved the weights of a diverged run, which 'l2l train' never does; use another "
+                        + "checkpoint, such as " + MetaTrainer.BEST_CHECKPOINT + " of the run, or train again");
+            }
         }
         try {
             return new Saved(LstmOptimizerWeights.of(config, tensors), checkpoint.provenance());

@@ -30,6 +30,8 @@ public final class FewShotCheckpoints {
     public static final String KIND = "l2l.metalstm";
 
     private static final String OPTIMIZER_PREFIX = "optimizer.";
+    private static final String OTHER_KIND_ADVICE = "give a few-shot model written by 'l2l fewshot train', such as "
+            + MetaTrainer.BEST_FILE + " or " + MetaTrainer.CHECKPOINT_FILE + " in its run folder, or a file in models/";
 
     private FewShotCheckpoints() {
     }
@@ -84,7 +86,7 @@ public final class FewShotCheckpoints {
      *     unknown learner, or contains tensors of other shapes than its configuration needs
      */
     public static LoadedModel readModel(Path file, LearnerProviders providers) throws CheckpointException {
-        Checkpoint checkpoint = Checkpoints.read(file, KIND);
+        Checkpoint checkpoint = Checkpoints.read(file, KIND, OTHER_KIND_ADVICE);
         FewShotSetup setup = FewShotSetup.fromJson(file, checkpoint.config());
         Learner learner = createLearner(file, setup, providers);
         MetaLearner metaLearner = new MetaLearner(setup.hidden(), learner.parameterCount());
@@ -99,7 +101,7 @@ public final class FewShotCheckpoints {
      *     its tensors do not fit its configuration
      */
     public static LoadedTraining readTraining(Path file, LearnerProviders providers) throws CheckpointException {
-        Checkpoint checkpoint = Checkpoints.read(file, KIND);
+        Checkpoint checkpoint = Checkpoints.read(file, KIND, OTHER_KIND_ADVICE);
         FewShotSetup setup = FewShotSetup.fromJson(file, checkpoint.config());
         Learner learner = createLearner(file, setup, providers);
         MetaLearner metaLearner = new MetaLearner(setup.hidden(), learner.parameterCount());

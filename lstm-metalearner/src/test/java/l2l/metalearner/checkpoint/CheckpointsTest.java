@@ -112,7 +112,7 @@ class CheckpointsTest {
 
         assertThatThrownBy(() -> Checkpoints.read(file, "metalstm"))
                 .isInstanceOf(CheckpointException.class)
-                .hasMessageContaining("holds a model of kind 'test.model', expected 'metalstm'");
+                .hasMessageEndingWith(": holds a model of kind 'test.model', expected 'metalstm'; give a checkpoint of kind 'metalstm'");
     }
 
     @Test

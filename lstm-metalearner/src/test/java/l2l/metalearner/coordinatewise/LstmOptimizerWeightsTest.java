@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -90,7 +91,27 @@ class LstmOptimizerWeightsTest {
         assertThatThrownBy(() -> LstmOptimizerCheckpoints.read(file))
                 .isInstanceOf(CheckpointException.class)
                 .hasMessage("Checkpoint " + file + ": tensor 'lstm0.weight_ih' has shape [80, 2] but the configuration needs [64, 2]; "
-                        + "the file was written for another architecture");
+                        + "l2l writes the configuration and the tensors together, so the file was edited or damaged, or another "
+                        + "program wrote it. Use the original file or another checkpoint of the run, or train again");
+    }
+
+    @Test
+    void nonFiniteCheckpointRejected() throws IOException {
+        Map<String, Tensor> tensors = new LinkedHashMap<>(
+                LstmOptimizerWeights.initialize(LstmOptimizerConfig.DEFAULT, new TensorRandom(9)).tensors());
+        double[] notANumber = new double[80];
+        Arrays.fill(notANumber, Double.NaN);
+        tensors.put("lstm0.bias_hh", Tensor.vector(notANumber));
+        Map<String, Object> config = Map.of("layers", 2, "hidden", 20, "input_size", 2, "preprocessing", true, "p", 10.0,
+                "output_scale", 0.1);
+        Path file = folder.resolve("diverged.safetensors");
+        Checkpoints.write(file, new Checkpoint(LstmOptimizerCheckpoints.KIND, config, Map.of(), tensors));
+
+        assertThatThrownBy(() -> LstmOptimizerCheckpoints.read(file))
+                .isInstanceOf(CheckpointException.class)
+                .hasMessage("Checkpoint " + file + ": tensor 'lstm0.bias_hh' holds a NaN or infinite value. The file is damaged, or the "
+                        + "program that wrote it saved the weights of a diverged run, which 'l2l train' never does; use another "
+                        + "checkpoint, such as best.safetensors of the run, or train again");
     }
 
     @Test
@@ -100,7 +121,8 @@ class LstmOptimizerWeightsTest {
 
         assertThatThrownBy(() -> LstmOptimizerCheckpoints.read(file))
                 .isInstanceOf(CheckpointException.class)
-                .hasMessage("Checkpoint " + file + ": holds a model of kind 'l2l.meta-lstm', expected 'l2l.lstm-optimizer'");
+                .hasMessage("Checkpoint " + file + ": holds a model of kind 'l2l.meta-lstm', expected 'l2l.lstm-optimizer'; give an LSTM "
+                        + "optimizer written by 'l2l train', such as best.safetensors or last.safetensors in its run folder");
     }
 
     @Test

@@ -149,6 +149,9 @@ final class DatasetsShowCommand implements Callable<Integer> {
         } catch (PictureSizeException e) {
             throw new ParameterException(spec.commandLine(), "The picture is too large to render with " + sizeValues + ": " + e.getMessage()
                     + "; lower " + sizeOptions);
+        } catch (DatasetException e) {
+            // EpisodeGrid.write raises it only when the file cannot be written, and its message names the file.
+            throw new DatasetException(e.getMessage() + "; choose a writable path with -o", e);
         } catch (OutOfMemoryError e) {
             // The picture fits the heap's maximum on paper, but not beside the data already on the heap.
             long heapMebibytes = Runtime.getRuntime().maxMemory() >> 20;

@@ -155,6 +155,7 @@ class DatasetsCommandTest {
 
         assertThat(status).isEqualTo(1);
         assertThat(err.toString()).contains(png + ": failed to write the PNG file: ");
+        assertThat(err.toString()).endsWith("; choose a writable path with -o" + System.lineSeparator());
         assertThat(err.toString().split(java.util.regex.Pattern.quote(png), -1)).hasSize(2);
     }
 
@@ -353,7 +354,8 @@ class DatasetsCommandTest {
         int fractions = datasets("split", "--seed", "5", "--fractions", "0.9,0.2", "-o", file.toString());
 
         assertThat(counts).isEqualTo(2);
-        assertThat(countsMessage).startsWith("--counts 300,20,20: train 300 + val 20 + test 20 = 340 classes requested but only 242 given");
+        assertThat(countsMessage).startsWith("--counts 300,20,20: train 300 + val 20 + test 20 = 340 classes requested but only 242 given; "
+                + "lower the counts so that they sum to at most 242");
         assertThat(fractions).isEqualTo(2);
         assertThat(err.toString()).startsWith("--fractions 0.9,0.2: fractions must be at least 0 and sum to at most 1, got train 0.9 and "
                 + "val 0.2");

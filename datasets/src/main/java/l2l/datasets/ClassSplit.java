@@ -102,7 +102,8 @@ public record ClassSplit(List<String> train, List<String> val, List<String> test
         long total = (long) trainCount + valCount + testCount;
         if (total > classNames.size()) {
             throw new IllegalArgumentException("ClassSplit.random: train " + trainCount + " + val " + valCount + " + test " + testCount
-                    + " = " + total + " classes requested but only " + classNames.size() + " given");
+                    + " = " + total + " classes requested but only " + classNames.size() + " given; lower the counts so that they sum "
+                    + "to at most " + classNames.size());
         }
         List<String> shuffled = new ArrayList<>(classNames);
         Random random = new Random(seed);
@@ -154,7 +155,8 @@ public record ClassSplit(List<String> train, List<String> val, List<String> test
         try {
             parsed = Json.parse(text);
         } catch (IllegalArgumentException e) {
-            throw new DatasetException(file, e.getMessage(), e);
+            throw new DatasetException(file, e.getMessage() + "; the file is damaged or was edited, so correct the JSON or write the "
+                    + "split again with 'l2l datasets split --dataset NAME --seed SEED --counts TRAIN,VAL,TEST -o " + file + "'", e);
         }
         if (!(parsed instanceof Map)) {
             throw new DatasetException(file, "a split file is a JSON object with the arrays train, val and test");

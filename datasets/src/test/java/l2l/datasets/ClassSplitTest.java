@@ -144,7 +144,8 @@ class ClassSplitTest {
     void tooManyClassesRequestedIsRejected() {
         assertThatThrownBy(() -> ClassSplit.random(names(10), 8, 2, 1, 0))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("train 8 + val 2 + test 1 = 11 classes requested but only 10 given");
+                .hasMessageContaining("train 8 + val 2 + test 1 = 11 classes requested but only 10 given; lower the counts so that "
+                        + "they sum to at most 10");
     }
 
     @Test
@@ -198,7 +199,9 @@ class ClassSplitTest {
 
         assertThatThrownBy(() -> ClassSplit.read(path))
                 .isInstanceOf(DatasetException.class)
-                .hasMessageStartingWith(path + ": Invalid JSON at line 1");
+                .hasMessageStartingWith(path + ": Invalid JSON at line 1")
+                .hasMessageEndingWith("; the file is damaged or was edited, so correct the JSON or write the split again with "
+                        + "'l2l datasets split --dataset NAME --seed SEED --counts TRAIN,VAL,TEST -o " + path + "'");
     }
 
     @Test

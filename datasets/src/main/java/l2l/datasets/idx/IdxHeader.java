@@ -47,7 +47,8 @@ public final class IdxHeader {
         String magicText = String.format("0x%08X", magicNumber);
         if (magic[0] != 0 || magic[1] != 0) {
             throw new DatasetException(file, "invalid IDX magic number " + magicText
-                    + ": its first two bytes must be zero; this is not an uncompressed or gzip-compressed IDX file");
+                    + ": its first two bytes must be zero; this is not an uncompressed or gzip-compressed IDX file, so replace it with the file "
+                    + "of the dataset's original download");
         }
         IdxType type = IdxType.fromCode(magic[2] & 0xFF).orElseThrow(() -> new DatasetException(file, "invalid IDX magic number "
                 + magicText + ": element type code " + String.format("0x%02X", magic[2] & 0xFF) + " is not one of "

@@ -67,7 +67,8 @@ class IdxArrayTest {
 
         assertThatThrownBy(() -> IdxArray.read(path))
                 .isInstanceOf(DatasetException.class)
-                .hasMessageStartingWith(path + ": invalid IDX magic number 0x68656C6C: its first two bytes must be zero");
+                .hasMessage(path + ": invalid IDX magic number 0x68656C6C: its first two bytes must be zero; this is not an uncompressed "
+                        + "or gzip-compressed IDX file, so replace it with the file of the dataset's original download");
     }
 
     @Test

@@ -269,15 +269,21 @@ final class FewshotEvalCommand implements Callable<Integer> {
                     setup.bnMomentum(), setup.queryStatistics());
             LOG.info("Tuning the learning rate of fine-tuning with {} on {}", optimizer, count(tuning.size(), "validation task"));
             FineTuning.Tuned tuned = untuned.tune(FineTuning.grid(optimizer), tuning);
-            LOG.info("Fine-tuning with {}: validation accuracy by learning rate {}", optimizer, tuned.describeTried());
+            LOG.info("Fine-tuning with {}: validation accuracy by learning rate {}", optimizer,
+                    tuned.describeTried(CompareCommand::compact));
             Map<String, Object> extra = new LinkedHashMap<>();
             extra.put("learning_rate", tuned.best().learningRate());
             extra.put("validation_accuracy", tuned.validationAccuracy());
             extra.put("tried", tuned.tried());
-            String name = String.format(Locale.ROOT, "fine-tune %s (lr %g, T = %d)", optimizer, tuned.best().learningRate(), setup.steps());
+            String name = fineTuningName(optimizer, tuned.best().learningRate(), setup.steps());
             measure(name, test, tuned.best()::accuracy, methods, table, extra);
         }
         measure("pixel nearest neighbour", test, PixelNearestNeighbour::accuracy, methods, table, Map.of());
+    }
+
+    /** Returns a fine-tuning baseline's name, with its learning rate written as 'l2l compare' writes rates. */
+    private static String fineTuningName(String optimizer, double learningRate, int steps) {
+        return "fine-tune " + optimizer + " (lr " + CompareCommand.compact(learningRate) + ", T = " + steps + ")";
     }
 
     private AccuracySummary measure(String name, List<FewShotTask> tasks, ToDoubleFunction<FewShotTask> method, Map<String, Object> methods,
@@ -313,8 +319,8 @@ final class FewshotEvalCommand implements Callable<Integer> {
             for (String optimizer : List.of("sgd", "adam")) {
                 FineTuning tuned = new FineTuning(learner, learner.initialParameters(new TensorRandom(seed)), optimizer, 0.1, setup.steps(),
                         setup.bnMomentum(), setup.queryStatistics()).tune(FineTuning.grid(optimizer), tuning).best();
-                lakeMethod(String.format(Locale.ROOT, "fine-tune %s (lr %g, T = %d)", optimizer, tuned.learningRate(), setup.steps()), tasks,
-                        tuned::accuracy, methods, table, Map.of("learning_rate", tuned.learningRate()));
+                String name = fineTuningName(optimizer, tuned.learningRate(), setup.steps());
+                lakeMethod(name, tasks, tuned::accuracy, methods, table, Map.of("learning_rate", tuned.learningRate()));
             }
             lakeMethod("pixel nearest neighbour", tasks, PixelNearestNeighbour::accuracy, methods, table, Map.of());
         }

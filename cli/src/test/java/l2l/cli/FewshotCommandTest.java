@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -91,8 +92,13 @@ class FewshotCommandTest {
         Map<String, Object> report = json(evaluation);
         Map<String, Object> methods = (Map<String, Object>) ((Map<String, Object>) report.get("test")).get("methods");
         assertThat(methods.keySet()).hasSize(4).contains("meta-LSTM", "pixel nearest neighbour");
-        assertThat(methods.keySet()).anyMatch(name -> name.startsWith("fine-tune sgd (lr "));
-        assertThat(methods.keySet()).anyMatch(name -> name.startsWith("fine-tune adam (lr "));
+        // Learning rates are written in their shortest form, as 'l2l compare' writes them.
+        List<String> sgdNames = Stream.of("0.01", "0.03", "0.1", "0.3", "1", "3")
+                .map(rate -> "fine-tune sgd (lr " + rate + ", T = 2)").toList();
+        List<String> adamNames = Stream.of("0.0003", "0.001", "0.003", "0.01", "0.03", "0.1")
+                .map(rate -> "fine-tune adam (lr " + rate + ", T = 2)").toList();
+        assertThat(methods.keySet()).containsAnyElementsOf(sgdNames);
+        assertThat(methods.keySet()).containsAnyElementsOf(adamNames);
         Map<String, Object> meta = (Map<String, Object>) methods.get("meta-LSTM");
         assertThat((Double) meta.get("accuracy")).isBetween(0.0, 1.0);
         assertThat(meta.get("episodes")).isEqualTo(3L);

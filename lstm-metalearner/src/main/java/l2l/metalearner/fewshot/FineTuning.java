@@ -3,6 +3,7 @@ package l2l.metalearner.fewshot;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.DoubleFunction;
 
 import l2l.autodiff.Gradients;
 import l2l.autodiff.Variable;
@@ -111,11 +112,14 @@ public record FineTuning(Learner learner, Tensor initialParameters, String optim
      */
     public record Tuned(FineTuning best, double validationAccuracy, List<double[]> tried) {
 
-        /** Returns the rates and accuracies as text, such as {@code 0.01: 41.2%, 0.03: 55.0%}. */
-        public String describeTried() {
+        /**
+         * Returns the rates and accuracies as text, such as {@code 0.01: 41.2%, 0.03: 55.0%}, with
+         * each rate written by {@code formatRate}.
+         */
+        public String describeTried(DoubleFunction<String> formatRate) {
             List<String> parts = new ArrayList<>();
             for (double[] pair : tried) {
-                parts.add(String.format(Locale.ROOT, "%g: %.1f%%", pair[0], 100 * pair[1]));
+                parts.add(formatRate.apply(pair[0]) + String.format(Locale.ROOT, ": %.1f%%", 100 * pair[1]));
             }
             return String.join(", ", parts);
         }

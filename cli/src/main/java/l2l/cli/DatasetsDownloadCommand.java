@@ -12,6 +12,7 @@ import java.util.concurrent.Callable;
 import jakarta.inject.Inject;
 
 import l2l.cli.options.DataLocations;
+import l2l.cli.options.VersionProvider;
 import l2l.datasets.DatasetException;
 import l2l.datasets.download.Downloader;
 import l2l.datasets.download.OmniglotArchive;

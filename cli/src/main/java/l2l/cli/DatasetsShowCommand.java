@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import jakarta.inject.Inject;
 
 import l2l.cli.options.DataLocations;
+import l2l.cli.options.VersionProvider;
 import l2l.datasets.ClassDataset;
 import l2l.datasets.DatasetException;
 import l2l.datasets.Episode;

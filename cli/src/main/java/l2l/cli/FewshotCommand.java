@@ -2,6 +2,8 @@ package l2l.cli;
 
 import jakarta.inject.Inject;
 
+import l2l.cli.options.VersionProvider;
+
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;

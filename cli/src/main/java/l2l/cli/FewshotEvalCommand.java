@@ -22,6 +22,7 @@ import org.slf4j.LoggerFactory;
 
 import l2l.cli.options.ThreadCounts;
 import l2l.cli.options.DataLocations;
+import l2l.cli.options.VersionProvider;
 import l2l.datasets.AtomicFiles;
 import l2l.datasets.DatasetException;
 import l2l.datasets.EpisodeShape;

@@ -3,6 +3,7 @@ package l2l.cli;
 import jakarta.inject.Inject;
 
 import l2l.cli.bench.BenchCommand;
+import l2l.cli.options.VersionProvider;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

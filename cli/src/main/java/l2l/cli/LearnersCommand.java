@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import jakarta.inject.Inject;
 import jakarta.inject.Provider;
 
+import l2l.cli.options.VersionProvider;
 import l2l.learners.MlpProvider;
 import l2l.metalearner.problem.LearnerProvider;
 import l2l.metalearner.problem.LearnerProviders;

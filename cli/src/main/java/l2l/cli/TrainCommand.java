@@ -20,6 +20,7 @@ import jakarta.inject.Inject;
 
 import l2l.cli.options.ThreadCounts;
 import l2l.cli.options.DataLocations;
+import l2l.cli.options.VersionProvider;
 import l2l.datasets.AtomicFiles;
 import l2l.datasets.DatasetException;
 import l2l.metalearner.checkpoint.CheckpointException;

@@ -17,6 +17,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import l2l.cli.options.VersionProvider;
 import l2l.metalearner.checkpoint.Checkpoint;
 import l2l.metalearner.checkpoint.Checkpoints;
 import l2l.metalearner.fewshot.FewShotCheckpoints;

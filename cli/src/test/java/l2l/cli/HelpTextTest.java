@@ -9,6 +9,8 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import l2l.cli.options.VersionProvider;
+
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -100,6 +102,25 @@ class HelpTextTest {
     @Test
     void documentedFixtureHasNoViolations() {
         assertThat(violationsOf(new Documented())).isEmpty();
+    }
+
+    @Test
+    void versionOfEveryCommandPrintsProjectVersion() {
+        List<String> names = new ArrayList<>();
+        collectNames(Main.commandLine(), names);
+
+        for (String name : names) {
+            StringWriter out = new StringWriter();
+            StringWriter err = new StringWriter();
+            String[] words = name.substring("l2l".length()).trim().split(" ");
+            List<String> args = new ArrayList<>(name.equals("l2l") ? List.of() : List.of(words));
+            args.add("-V");
+
+            int status = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args.toArray(String[]::new));
+
+            assertThat(status).as(name + " -V status; stderr: " + err).isZero();
+            assertThat(out.toString()).as(name + " -V").startsWith("l2l " + VersionProvider.projectVersion());
+        }
     }
 
     private static List<String> violationsOf(Object command) {

@@ -7,6 +7,8 @@ import java.io.StringWriter;
 
 import org.junit.jupiter.api.Test;
 
+import l2l.cli.options.VersionProvider;
+
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 

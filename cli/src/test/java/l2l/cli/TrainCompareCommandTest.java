@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import l2l.cli.options.VersionProvider;
 import l2l.metalearner.coordinatewise.LstmOptimizerCheckpoints;
 import l2l.metalearner.coordinatewise.LstmOptimizerConfig;
 import l2l.metalearner.coordinatewise.LstmOptimizerWeights;

@@ -16,6 +16,7 @@ import java.util.concurrent.CountDownLatch;
 import jakarta.inject.Inject;
 
 import l2l.cli.options.ThreadCounts;
+import l2l.cli.options.VersionProvider;
 import l2l.tensor.FmaProbe;
 import l2l.tensor.LstmKernels;
 import l2l.tensor.Parallelism;
@@ -52,6 +53,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(
         name = "kernels",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
         description = "Time the matrix product and the fused LSTM cell of a coordinate-wise LSTM optimizer for several row "
                 + "counts, and report GFLOP/s and the fraction of the measured double-precision peak.")
 public final class KernelsCommand implements Runnable {
@@ -64,9 +67,6 @@ public final class KernelsCommand implements Runnable {
 
     @Spec
     CommandSpec spec;
-
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
-    boolean help;
 
     @Option(names = "--rows", split = ",", paramLabel = "N",
             description = "Row counts n to measure, comma-separated (default: 1000,10000,100000).")

@@ -20,6 +20,7 @@ import jakarta.inject.Inject;
 
 import l2l.cli.options.ThreadCounts;
 import l2l.cli.options.DataLocations;
+import l2l.cli.options.VersionProvider;
 import l2l.datasets.AtomicFiles;
 import l2l.datasets.ClassDataset;
 import l2l.datasets.DatasetException;
@@ -64,6 +65,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(
         name = "workloads",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
         description = {
             "Time the end-to-end workloads of both methods: 1 L2L quadratic meta-iteration, 2 L2L MNIST MLP meta-iteration, "
                     + "3 meta-learner LSTM 5-way 1-shot episode, 4 5-way 5-shot episode, 5 the learned optimizer applied to "
@@ -77,9 +80,6 @@ public final class WorkloadsCommand implements Callable<Integer> {
 
     @Mixin
     DataLocations locations;
-
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
-    boolean help;
 
     @Option(names = {"-w", "--workload"}, split = ",", paramLabel = "K",
             description = "Workloads to run, comma-separated numbers from 1 to 5 (default: all).")

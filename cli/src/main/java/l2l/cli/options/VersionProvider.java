@@ -1,4 +1,4 @@
-package l2l.cli;
+package l2l.cli.options;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,8 +9,11 @@ import jakarta.inject.Inject;
 
 import picocli.CommandLine.IVersionProvider;
 
-/** Reads the project version that Maven writes into {@code l2l-version.properties} at build time. */
-final class VersionProvider implements IVersionProvider {
+/**
+ * Reads the project version that Maven writes into {@code l2l-version.properties} at build time.
+ * Every command, in {@code l2l.cli} and in {@code l2l.cli.bench}, prints it for {@code -V}.
+ */
+public final class VersionProvider implements IVersionProvider {
 
     private static final String RESOURCE = "l2l-version.properties";
 
@@ -27,7 +30,7 @@ final class VersionProvider implements IVersionProvider {
     }
 
     /** Returns the project version, such as {@code 0.1.0-SNAPSHOT}. */
-    static String projectVersion() {
+    public static String projectVersion() {
         Properties properties = new Properties();
         try (InputStream in = VersionProvider.class.getResourceAsStream(RESOURCE)) {
             if (in == null) {

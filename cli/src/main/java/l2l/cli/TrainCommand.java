@@ -350,7 +350,7 @@ final class TrainCommand implements Callable<Integer> {
             }
         }
 
-        stdout.printf(Locale.ROOT, "Done in %.1f s (%.3f s per meta-iteration). Best %s %.5g after %s: %s%n",
+        stdout.printf(Locale.ROOT, "Done in %.1f s (%.3f s per meta-iteration, validation excluded). Best %s %.5g after %s: %s%n",
                 result.seconds(), result.secondsPerIteration(), MetaTrainingLog.metricName(settings.metaLoss()), result.bestLoss(),
                 count(result.bestIteration(), "meta-iteration"),
                 out.resolve(MetaTrainer.BEST_CHECKPOINT));

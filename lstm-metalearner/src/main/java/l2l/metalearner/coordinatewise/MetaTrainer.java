@@ -359,7 +359,7 @@ public final class MetaTrainer {
         for (int step = 1; step <= settings.validationHorizon(); step++) {
             double mean = curve.mean(step);
             if (settings.metaLoss() == MetaLoss.LOG && mean <= 0) {
-                throw new NonFiniteLossException("Meta-training stopped at the validation after " + iterations + " meta-iterations: the log "
+                throw new NonFiniteLossException("Meta-training stopped at the validation after " + iterations(iterations) + ": the log "
                         + "meta-loss needs positive losses, but the mean validation loss at step " + step + " is " + mean
                         + "; use the sum meta-loss for this problem family. The checkpoints in " + folder + " are from earlier validations",
                         step, -1);
@@ -399,12 +399,17 @@ public final class MetaTrainer {
             int bestIteration) {
         String checkpoints = Double.isFinite(bestLoss)
                 ? "The last good checkpoints are kept: " + folder.resolve(BEST_CHECKPOINT) + " (validation loss " + format(bestLoss) + " after "
-                        + bestIteration + " meta-iterations) and " + folder.resolve(LAST_CHECKPOINT) + "."
+                        + iterations(bestIteration) + ") and " + folder.resolve(LAST_CHECKPOINT) + "."
                 : "The checkpoints in " + folder + " are kept, but no validation so far had a finite loss (best " + format(bestLoss)
                         + "), so none of them is a good optimizer.";
         String message = "Meta-training stopped at meta-iteration " + iteration + ": on training problem " + problem + " (seed " + seed
                 + "), " + cause.getMessage() + ". " + checkpoints + " Try a lower meta-learning rate, gradient clipping or a smaller output scale.";
         return new NonFiniteLossException(message, cause.step(), cause.batchIndex(), cause);
+    }
+
+    /** Returns "1 meta-iteration" or "N meta-iterations". */
+    private static String iterations(int count) {
+        return count + (count == 1 ? " meta-iteration" : " meta-iterations");
     }
 
     private static String format(double value) {

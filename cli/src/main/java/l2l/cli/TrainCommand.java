@@ -238,6 +238,10 @@ final class TrainCommand implements Callable<Integer> {
                 }
             }
         } else {
+            if (noPreprocessing && spec.commandLine().getParseResult().hasMatchedOption("--p")) {
+                throw new ParameterException(spec.commandLine(), "--p " + p + " sets the gradient preprocessing, which "
+                        + "--no-preprocessing turns off; leave one of them out");
+            }
             OptionChecks.requireHiddenSize(spec.commandLine(), "--hidden", hidden);
             OptionChecks.requirePositive(spec.commandLine(), "--p", p);
             OptionChecks.requirePositive(spec.commandLine(), "--output-scale", outputScale);

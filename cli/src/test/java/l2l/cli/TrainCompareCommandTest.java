@@ -536,6 +536,8 @@ class TrainCompareCommandTest {
             {new String[] {"train", "--problem", "quadratic", "--clip-norm", "-1", "--out", out},
                 "--clip-norm must be 0 (no clipping) or a positive number, got -1.0"},
             {new String[] {"train", "--problem", "quadratic", "--p", "0", "--out", out}, "--p must be a positive number, got 0.0"},
+            {new String[] {"train", "--problem", "quadratic", "--no-preprocessing", "--p", "5", "--out", out},
+                "--p 5.0 sets the gradient preprocessing, which --no-preprocessing turns off; leave one of them out"},
             {new String[] {"train", "--problem", "quadratic", "--imitate", "nag", "--out", out},
                 "--imitate nag must be a teacher and its learning rate, such as nag:1; the teachers are [sgd, momentum, nag, rmsprop, adam]"},
             {new String[] {"train", "--problem", "quadratic", "--imitate", "lbfgs:1", "--out", out},

@@ -56,10 +56,13 @@ public final class DatasetCatalog {
         List<FoundDataset> found = new ArrayList<>();
         for (DataRoot root : roots) {
             if (!Files.isDirectory(root.folder())) {
+                // A default place may be missing, but a file where a folder belongs is a mistake even there, such as a
+                // --cache-dir that names a file.
+                if (Files.exists(root.folder())) {
+                    throw new DatasetException(root.folder(), "is a file, not a data folder; give the folder that contains the datasets");
+                }
                 if (root.required()) {
-                    throw new DatasetException(root.folder(), Files.exists(root.folder())
-                            ? "is a file, not a data folder; give the folder that contains the datasets"
-                            : "data folder not found; check the path, or leave it out to use the bundled datasets");
+                    throw new DatasetException(root.folder(), "data folder not found; check the path, or leave it out to use the bundled datasets");
                 }
                 continue;
             }

@@ -201,4 +201,13 @@ class DatasetCatalogTest {
                 .isInstanceOf(DatasetException.class)
                 .hasMessage(file + ": is a file, not a data folder; give the folder that contains the datasets");
     }
+
+    @Test
+    void fileAsOptionalRootIsRejected() throws Exception {
+        Path file = java.nio.file.Files.writeString(folder.resolve("cache.txt"), "not a folder");
+
+        assertThatThrownBy(() -> DatasetCatalog.scan(List.of(new DataRoot("cache", file, false))))
+                .isInstanceOf(DatasetException.class)
+                .hasMessage(file + ": is a file, not a data folder; give the folder that contains the datasets");
+    }
 }

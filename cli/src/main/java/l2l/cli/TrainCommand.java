@@ -418,7 +418,7 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     /**
-     * Returns the line that says validation takes the moving average, with a warning when the
+     * Returns the start line about the moving average that validation takes, with a warning when the
      * initial weights would still make up more than a tenth of the final average.
      */
     static String averageNote(double decay, int iterations) {

@@ -73,7 +73,7 @@ public final class Checkpoints {
 
     /**
      * Reads the checkpoint in {@code file} like {@link #read(Path, String)}, and ends the message
-     * about a model of another kind with {@code otherKindAdvice}, which says where files of
+     * about a model of another kind with {@code otherKindAdvice}, which names where files of
      * {@code expectedKind} come from, such as "give an LSTM optimizer written by 'l2l train'".
      *
      * @throws CheckpointException if the file is missing, unreadable, corrupt, foreign, of another

@@ -423,7 +423,7 @@ final class TrainCommand implements Callable<Integer> {
      */
     static String averageNote(double decay, int iterations) {
         String note = "Validation and checkpoints take the moving average of the weights with decay " + decay + ", about the last "
-                + Math.round(1 / (1 - decay)) + " meta-iterations.";
+                + count(Math.round(1 / (1 - decay)), "meta-iteration") + ".";
         double initialShare = Math.pow(decay, iterations);
         if (initialShare <= 0.1) {
             return note;

@@ -93,7 +93,7 @@ public final class LstmOptimizerCheckpoints {
         }
         for (Map.Entry<String, Tensor> entry : tensors.entrySet()) {
             if (!entry.getValue().isFinite()) {
-                throw new CheckpointException(file, "tensor '" + entry.getKey() + "' holds a NaN or infinite value. The file is damaged, "
+                throw new CheckpointException(file, "tensor '" + entry.getKey() + "' contains a NaN or infinite value. The file is damaged, "
                         + "or the program that wrote it saved the weights of a diverged run, which 'l2l train' never does; use another "
                         + "checkpoint, such as " + MetaTrainer.BEST_CHECKPOINT + " of the run, or train again");
             }

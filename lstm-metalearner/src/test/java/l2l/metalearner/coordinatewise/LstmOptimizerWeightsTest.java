@@ -109,7 +109,7 @@ class LstmOptimizerWeightsTest {
 
         assertThatThrownBy(() -> LstmOptimizerCheckpoints.read(file))
                 .isInstanceOf(CheckpointException.class)
-                .hasMessage("Checkpoint " + file + ": tensor 'lstm0.bias_hh' holds a NaN or infinite value. The file is damaged, or the "
+                .hasMessage("Checkpoint " + file + ": tensor 'lstm0.bias_hh' contains a NaN or infinite value. The file is damaged, or the "
                         + "program that wrote it saved the weights of a diverged run, which 'l2l train' never does; use another "
                         + "checkpoint, such as best.safetensors of the run, or train again");
     }

@@ -1,6 +1,8 @@
 package l2l.cli;
 
+import java.util.List;
 import java.util.Locale;
+import java.util.StringJoiner;
 import java.util.function.Consumer;
 
 import org.slf4j.Logger;
@@ -8,13 +10,14 @@ import org.slf4j.LoggerFactory;
 
 import l2l.metalearner.coordinatewise.MetaLoss;
 import l2l.metalearner.coordinatewise.MetaTrainer;
+import l2l.metalearner.coordinatewise.MetaTrainingSettings;
 
 /**
  * Logs the progress of {@code l2l train}: a line at every validation, and between validations at
  * most one progress line every ten seconds. Each validation is also passed on to a consumer, which
  * writes the training log file. The validation metric is called "validation loss" for the sum
- * meta-loss and "validation log-loss" (the mean of the logarithms of the step losses) for the log
- * meta-loss.
+ * meta-loss, "validation log-loss" (the mean of the logarithms of the step losses) for the log
+ * meta-loss, and "validation ratio to nag:1.0" when it is scored against a baseline.
  */
 final class MetaTrainingLog implements MetaTrainer.Listener {
 
@@ -23,18 +26,23 @@ final class MetaTrainingLog implements MetaTrainer.Listener {
 
     private final int totalIterations;
     private final String metric;
+    private final List<Integer> ratioSteps;
     private final Consumer<MetaTrainer.Validation> validations;
     private long lastProgress = System.nanoTime();
 
-    MetaTrainingLog(int totalIterations, MetaLoss metaLoss, Consumer<MetaTrainer.Validation> validations) {
-        this.totalIterations = totalIterations;
-        this.metric = metricName(metaLoss);
+    MetaTrainingLog(MetaTrainingSettings settings, Consumer<MetaTrainer.Validation> validations) {
+        this.totalIterations = settings.iterations();
+        this.metric = metricName(settings);
+        this.ratioSteps = settings.relativeValidation() == null ? List.of() : settings.relativeValidation().steps();
         this.validations = validations;
     }
 
-    /** Returns the name of the validation metric of runs with {@code metaLoss}. */
-    static String metricName(MetaLoss metaLoss) {
-        return metaLoss == MetaLoss.LOG ? "validation log-loss" : "validation loss";
+    /** Returns the name of the validation metric of runs with {@code settings}. */
+    static String metricName(MetaTrainingSettings settings) {
+        if (settings.relativeValidation() != null) {
+            return "validation ratio to " + settings.relativeValidation().describeBaseline();
+        }
+        return settings.metaLoss() == MetaLoss.LOG ? "validation log-loss" : "validation loss";
     }
 
     @Override
@@ -55,16 +63,32 @@ final class MetaTrainingLog implements MetaTrainer.Listener {
     public void validated(MetaTrainer.Validation validation) {
         validations.accept(validation);
         if (validation.iterations() == 0) {
-            LOG.info("{} before training {}", metric, format(validation.loss()));
+            LOG.info("{} before training {}{}", metric, format(validation.loss()), ratios(validation));
             return;
         }
         double perIteration = validation.trainingSeconds() / validation.iterations();
-        LOG.info("meta-iteration {}/{} (problem {}): {}, {} {}{} (best {} at meta-iteration {}), "
+        LOG.info("meta-iteration {}/{} (problem {}): {}, {} {}{}{} (best {} at meta-iteration {}), "
                 + "{} s/iteration, about {} left", validation.iterations(), totalIterations, validation.problems(),
-                losses(validation.metaLoss(), validation.imitationLoss()), metric, format(validation.loss()),
+                losses(validation.metaLoss(), validation.imitationLoss()), metric, format(validation.loss()), ratios(validation),
                 validation.best() ? " (new best)" : "",
                 format(validation.bestLoss()), validation.bestIteration(), format(perIteration),
                 duration(perIteration * (totalIterations - validation.iterations())));
+    }
+
+    private String ratios(MetaTrainer.Validation validation) {
+        return ratios(ratioSteps, validation.ratios());
+    }
+
+    /** Returns " (step 20: R1, step 100: R2)" for the ratios to a baseline at those steps, or "" for none. */
+    static String ratios(List<Integer> steps, List<Double> ratios) {
+        if (ratios.isEmpty()) {
+            return "";
+        }
+        StringJoiner parts = new StringJoiner(", ", " (", ")");
+        for (int k = 0; k < steps.size(); k++) {
+            parts.add("step " + steps.get(k) + ": " + format(ratios.get(k)));
+        }
+        return parts.toString();
     }
 
     /**

@@ -13,7 +13,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import jakarta.inject.Inject;
@@ -32,6 +34,7 @@ import l2l.metalearner.coordinatewise.MetaLoss;
 import l2l.metalearner.coordinatewise.MetaTrainer;
 import l2l.metalearner.coordinatewise.MetaTrainingSettings;
 import l2l.metalearner.coordinatewise.NonFiniteLossException;
+import l2l.metalearner.coordinatewise.RelativeValidation;
 import l2l.metalearner.evaluation.OptimizerRun;
 import l2l.metalearner.evaluation.SeedStreams;
 import l2l.metalearner.optim.HandDesignedOptimizers;
@@ -97,6 +100,18 @@ final class TrainCommand implements Callable<Integer> {
             description = "Optimization steps of a validation run, whose losses select best.safetensors. Twice the --horizon "
                     + "selects the weights that keep optimizing past the steps they were trained on (default: --horizon).")
     Integer validationHorizon;
+
+    @Option(names = "--validate-against", paramLabel = "OPTIMIZER:LR",
+            description = "Score validation runs against a hand-designed optimizer and its learning rate, such as nag:1: the "
+                    + "score is the largest ratio of the LSTM's mean validation loss to that optimizer's at the --validation-steps, "
+                    + "and best.safetensors keeps the lowest. Below 1 means ahead of it at every one of those steps (default: score "
+                    + "by the --meta-loss).")
+    String validateAgainst;
+
+    @Option(names = "--validation-steps", paramLabel = "STEP", split = ",",
+            description = "With --validate-against, the steps at which the ratios are taken, such as 20,100,200 (default: those of "
+                    + "20, 100 and 200 within the validation horizon, or the horizon's last step if none is).")
+    List<Integer> validationStepList;
 
     @Option(names = "--meta-lr", paramLabel = "RATE", defaultValue = "" + MetaTrainingSettings.DEFAULT_LEARNING_RATE,
             description = "Adam learning rate of the meta-optimizer (default: ${DEFAULT-VALUE}).")
@@ -230,6 +245,7 @@ final class TrainCommand implements Callable<Integer> {
                     + "--imitate, such as --imitate nag:1, or leave --imitate-every out");
         }
         Imitation imitation = imitate == null ? null : imitation();
+        RelativeValidation relativeValidation = relativeValidation(validationSteps);
         if (init != null) {
             for (String option : List.of("--hidden", "--p", "--no-preprocessing", "--output-scale")) {
                 if (spec.commandLine().getParseResult().hasMatchedOption(option)) {
@@ -280,7 +296,7 @@ final class TrainCommand implements Callable<Integer> {
             config = start != null ? start.weights().config() : new LstmOptimizerConfig(hidden, !noPreprocessing, p, outputScale);
             settings = new MetaTrainingSettings(iterations, unroll, horizon, metaLearningRate,
                     finalMetaLearningRate == null ? metaLearningRate : finalMetaLearningRate, clipNorm, validationInterval,
-                    seeds.training(), MetaLoss.fromLabel(metaLoss), validationSteps, imitation, emaDecay);
+                    seeds.training(), MetaLoss.fromLabel(metaLoss), validationSteps, imitation, emaDecay, relativeValidation);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
@@ -330,6 +346,9 @@ final class TrainCommand implements Callable<Integer> {
         if (emaDecay > 0) {
             stdout.println(averageNote(emaDecay, iterations));
         }
+        if (relativeValidation != null) {
+            stdout.println(relativeValidationNote(relativeValidation));
+        }
 
         List<MetaTrainer.Validation> history = new CopyOnWriteArrayList<>();
         Thread interruptNote = new Thread(() -> reportInterrupted(history, replacing), "l2l-interrupt-note");
@@ -342,9 +361,10 @@ final class TrainCommand implements Callable<Integer> {
         MetaTrainer.Result result;
         try {
             MetaTrainer trainer = new MetaTrainer(settings, trainingFamily, validation, out, provenance);
-            result = trainer.train(initial, new MetaTrainingLog(iterations, settings.metaLoss(), validationRecord -> {
+            List<Integer> ratioSteps = relativeValidation == null ? List.of() : relativeValidation.steps();
+            result = trainer.train(initial, new MetaTrainingLog(settings, validationRecord -> {
                 history.add(validationRecord);
-                writeLog(history);
+                writeLog(history, ratioSteps);
             }));
         } finally {
             try {
@@ -355,7 +375,7 @@ final class TrainCommand implements Callable<Integer> {
         }
 
         stdout.printf(Locale.ROOT, "Done in %.1f s (%.3f s per meta-iteration, validation excluded). Best %s %.5g after %s: %s%n",
-                result.seconds(), result.secondsPerIteration(), MetaTrainingLog.metricName(settings.metaLoss()), result.bestLoss(),
+                result.seconds(), result.secondsPerIteration(), MetaTrainingLog.metricName(settings), result.bestLoss(),
                 count(result.bestIteration(), "meta-iteration"),
                 out.resolve(MetaTrainer.BEST_CHECKPOINT));
         if (result.bestIteration() == 0) {
@@ -433,6 +453,16 @@ final class TrainCommand implements Callable<Integer> {
                 decay, iterations, Math.pow(0.1, 1.0 / iterations));
     }
 
+    /** Returns the start line that describes how validation against a baseline is scored. */
+    static String relativeValidationNote(RelativeValidation relative) {
+        List<Integer> steps = relative.steps();
+        String stepList = steps.size() == 1 ? "step " + steps.get(0)
+                : "steps " + steps.subList(0, steps.size() - 1).stream().map(String::valueOf).collect(Collectors.joining(", ")) + " and "
+                        + steps.get(steps.size() - 1);
+        return "Validation score: the largest ratio of the LSTM's mean loss to that of " + relative.baseline() + " with learning rate "
+                + relative.learningRate() + " at " + stepList + "; below 1 is ahead of it at every one of them.";
+    }
+
     /** Returns 2nd, 3rd, 4th, 11th, 21st and so on. */
     static String ordinal(int value) {
         int lastTwo = value % 100;
@@ -474,9 +504,20 @@ final class TrainCommand implements Callable<Integer> {
         }
         training.put("imitation", imitation);
         training.put("ema_decay", settings.emaDecay());
-        training.put("validation_metric", settings.metaLoss() == MetaLoss.SUM
-                ? "mean loss over the validation problems and steps 1.." + settings.validationHorizon()
-                : "mean over steps 1.." + settings.validationHorizon() + " of the log of the mean loss over the validation problems");
+        Map<String, Object> against = null;
+        RelativeValidation relative = settings.relativeValidation();
+        if (relative != null) {
+            against = new LinkedHashMap<>();
+            against.put("optimizer", relative.baseline());
+            against.put("learning_rate", relative.learningRate());
+            against.put("steps", relative.steps());
+        }
+        training.put("validate_against", against);
+        training.put("validation_metric", relative != null
+                ? "largest ratio of the mean loss over the validation problems to that of " + relative.describe()
+                : settings.metaLoss() == MetaLoss.SUM
+                        ? "mean loss over the validation problems and steps 1.." + settings.validationHorizon()
+                        : "mean over steps 1.." + settings.validationHorizon() + " of the log of the mean loss over the validation problems");
         Map<String, Object> seedFields = new LinkedHashMap<>();
         seedFields.put("seed", seed);
         seedFields.put("weights", seeds.weights());
@@ -498,17 +539,73 @@ final class TrainCommand implements Callable<Integer> {
 
     /** Returns the imitation that --imitate and --imitate-every request. */
     private Imitation imitation() {
-        int colon = imitate.indexOf(':');
-        if (colon < 0) {
-            throw new ParameterException(spec.commandLine(), "--imitate " + imitate + " must be a teacher and its learning rate, such as "
-                    + "nag:1; the teachers are " + HandDesignedOptimizers.NAMES);
+        NamedRate teacher = namedRate("--imitate", imitate, "teacher");
+        OptionChecks.requireAtLeast(spec.commandLine(), "--imitate-every", imitateEvery, 1);
+        return new Imitation(teacher.name(), teacher.rate(), imitateEvery);
+    }
+
+    /**
+     * Returns the validation against a baseline that --validate-against and --validation-steps
+     * request, or null without --validate-against.
+     *
+     * @param validationSteps the steps of a validation run, which the compared steps must not pass
+     */
+    private RelativeValidation relativeValidation(int validationSteps) {
+        if (validateAgainst == null) {
+            if (validationStepList != null) {
+                throw new ParameterException(spec.commandLine(), "--validation-steps applies with --validate-against, which names the "
+                        + "optimizer to compare with; add --validate-against, such as --validate-against nag:1, or leave "
+                        + "--validation-steps out");
+            }
+            return null;
         }
-        String teacher = imitate.substring(0, colon);
-        if (!HandDesignedOptimizers.NAMES.contains(teacher)) {
-            throw new ParameterException(spec.commandLine(), "--imitate " + imitate + ": unknown teacher '" + teacher + "'; use one of "
+        NamedRate baseline = namedRate("--validate-against", validateAgainst, "baseline");
+        TreeSet<Integer> steps = new TreeSet<>();
+        if (validationStepList == null) {
+            for (int step : CompareCommand.REPORT_STEPS) {
+                if (step <= validationSteps) {
+                    steps.add(step);
+                }
+            }
+            if (steps.isEmpty()) {
+                steps.add(validationSteps);
+            }
+        } else {
+            for (int step : validationStepList) {
+                if (step < 1) {
+                    throw new ParameterException(spec.commandLine(), "--validation-steps " + step + " is not a step; give steps from 1 "
+                            + "to the validation horizon, " + validationSteps);
+                }
+                if (step > validationSteps) {
+                    throw new ParameterException(spec.commandLine(), "--validation-steps " + step + " is beyond the validation horizon of "
+                            + count(validationSteps, "step") + "; give steps up to " + validationSteps + ", or raise --validation-horizon");
+                }
+                steps.add(step);
+            }
+        }
+        return new RelativeValidation(baseline.name(), baseline.rate(), List.copyOf(steps));
+    }
+
+    /** A hand-designed optimizer's name and learning rate, as in {@code nag:1}. */
+    private record NamedRate(String name, double rate) {
+    }
+
+    /**
+     * Parses the value of {@code option}, a hand-designed optimizer and its learning rate such as
+     * {@code nag:1}; {@code role} names the optimizer in messages ("teacher", "baseline").
+     */
+    private NamedRate namedRate(String option, String value, String role) {
+        int colon = value.indexOf(':');
+        if (colon < 0) {
+            throw new ParameterException(spec.commandLine(), option + " " + value + " must be a " + role
+                    + " and its learning rate, such as nag:1; the " + role + "s are " + HandDesignedOptimizers.NAMES);
+        }
+        String name = value.substring(0, colon);
+        if (!HandDesignedOptimizers.NAMES.contains(name)) {
+            throw new ParameterException(spec.commandLine(), option + " " + value + ": unknown " + role + " '" + name + "'; use one of "
                     + HandDesignedOptimizers.NAMES);
         }
-        String rateText = imitate.substring(colon + 1);
+        String rateText = value.substring(colon + 1);
         double rate;
         try {
             rate = Double.parseDouble(rateText);
@@ -516,22 +613,33 @@ final class TrainCommand implements Callable<Integer> {
             rate = Double.NaN;
         }
         if (!(rate > 0) || !Double.isFinite(rate)) {
-            throw new ParameterException(spec.commandLine(), "--imitate " + imitate + ": the teacher's learning rate '" + rateText
+            throw new ParameterException(spec.commandLine(), option + " " + value + ": the " + role + "'s learning rate '" + rateText
                     + "' is not a positive number; give one after the colon, such as nag:1");
         }
-        OptionChecks.requireAtLeast(spec.commandLine(), "--imitate-every", imitateEvery, 1);
-        return new Imitation(teacher, rate, imitateEvery);
+        return new NamedRate(name, rate);
     }
 
-    private void writeLog(List<MetaTrainer.Validation> history) {
+    /**
+     * Writes the training log of the validations so far; with --validate-against, one column per
+     * compared step contains its ratio.
+     */
+    private void writeLog(List<MetaTrainer.Validation> history, List<Integer> ratioSteps) {
         StringBuilder csv = new StringBuilder(
-                "problems,meta_iterations,mean_meta_loss,validation_loss,validation_loss_at_horizon,best,seconds,mean_imitation_loss\n");
+                "problems,meta_iterations,mean_meta_loss,validation_loss,validation_loss_at_horizon,best,seconds,mean_imitation_loss");
+        for (int step : ratioSteps) {
+            csv.append(",ratio_at_step_").append(step);
+        }
+        csv.append('\n');
         for (MetaTrainer.Validation record : history) {
             csv.append(record.problems()).append(',').append(record.iterations()).append(',')
                     .append(Double.isNaN(record.metaLoss()) ? "" : Double.toString(record.metaLoss())).append(',')
                     .append(record.loss()).append(',').append(record.finalLoss()).append(',').append(record.best()).append(',')
                     .append(String.format(Locale.ROOT, "%.3f", record.seconds())).append(',')
-                    .append(Double.isNaN(record.imitationLoss()) ? "" : Double.toString(record.imitationLoss())).append('\n');
+                    .append(Double.isNaN(record.imitationLoss()) ? "" : Double.toString(record.imitationLoss()));
+            for (double ratio : record.ratios()) {
+                csv.append(',').append(ratio);
+            }
+            csv.append('\n');
         }
         try {
             AtomicFiles.write(out.resolve(LOG_FILE), csv.toString().getBytes(StandardCharsets.UTF_8));

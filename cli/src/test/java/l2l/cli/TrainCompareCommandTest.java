@@ -436,6 +436,47 @@ class TrainCompareCommandTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void validateAgainstRecordedInRunFiles() throws Exception {
+        Path run = folder.resolve("against-nag");
+        int trained = run(concat(new String[] {"train", "--problem", "quadratic", "--problems-per-iteration", "8", "--validation-problems",
+            "4", "--validation-horizon", "9", "--validate-against", "sgd:0.01", "--validation-steps", "9,2,9", "--out", run.toString()},
+                TINY_TRAINING));
+
+        assertThat(trained).as("train exit status; stderr: %s", err).isZero();
+        assertThat(out.toString()).contains("Validation score: the largest ratio of the LSTM's mean loss to that of sgd with learning rate "
+                + "0.01 at steps 2 and 9; below 1 is ahead of it at every one of them.")
+                .containsPattern("Best validation ratio to sgd:0.01 \\d");
+        Map<String, Object> training = (Map<String, Object>) json(run.resolve("config.json")).get("training");
+        assertThat(training).containsEntry("validate_against", Map.of("optimizer", "sgd", "learning_rate", 0.01, "steps", List.of(2L, 9L)))
+                .containsEntry("validation_metric", "largest ratio of the mean loss over the validation problems to that of sgd:0.01 at "
+                        + "steps 2, 9");
+        LstmOptimizerCheckpoints.Saved best = LstmOptimizerCheckpoints.read(run.resolve("best.safetensors"));
+        assertThat(best.provenance()).containsEntry("validated_against", "sgd:0.01 at steps 2, 9");
+        double ratio = ((Number) best.provenance().get("best_validation_loss")).doubleValue();
+        assertThat(ratio).isPositive().isNotEqualTo(1.0);
+        List<String> rows = Files.readAllLines(run.resolve("training-log.csv"));
+        assertThat(rows.get(0)).endsWith(",mean_imitation_loss,ratio_at_step_2,ratio_at_step_9");
+        assertThat(rows).hasSize(1 + 3);
+        for (String row : rows.subList(1, rows.size())) {
+            String[] cells = row.split(",", -1);
+            assertThat(cells).hasSize(10);
+            assertThat(Double.parseDouble(cells[3])).isEqualTo(Math.max(Double.parseDouble(cells[8]), Double.parseDouble(cells[9])));
+        }
+    }
+
+    @Test
+    void validationStepsDefaultToReportSteps() throws Exception {
+        Path run = folder.resolve("default-steps");
+        int trained = run(concat(new String[] {"train", "--problem", "quadratic", "--problems-per-iteration", "8", "--validation-problems",
+            "4", "--validation-horizon", "120", "--validate-against", "nag:0.01", "--out", run.toString()}, TINY_TRAINING));
+
+        assertThat(trained).as("train exit status; stderr: %s", err).isZero();
+        assertThat(LstmOptimizerCheckpoints.read(run.resolve("best.safetensors")).provenance())
+                .containsEntry("validated_against", "nag:0.01 at steps 20, 100");
+    }
+
+    @Test
     void compareRejectsProblemsTooLarge() {
         Path results = folder.resolve("too-large");
         int status = run("compare", "--checkpoint", "../docs/results/quadratic.safetensors", "--dimension", "50000", "--problems", "1",
@@ -551,6 +592,19 @@ class TrainCompareCommandTest {
             {new String[] {"train", "--problem", "quadratic", "--imitate-every", "3", "--out", out},
                 "--imitate-every applies with --imitate, which names the teacher; add --imitate, such as --imitate nag:1, or leave "
                     + "--imitate-every out"},
+            {new String[] {"train", "--problem", "quadratic", "--validate-against", "nag", "--out", out},
+                "--validate-against nag must be a baseline and its learning rate, such as nag:1; the baselines are [sgd, momentum, nag, "
+                    + "rmsprop, adam]"},
+            {new String[] {"train", "--problem", "quadratic", "--validate-against", "nag:0", "--out", out},
+                "--validate-against nag:0: the baseline's learning rate '0' is not a positive number; give one after the colon, such as "
+                    + "nag:1"},
+            {new String[] {"train", "--problem", "quadratic", "--validation-steps", "20", "--out", out},
+                "--validation-steps applies with --validate-against, which names the optimizer to compare with; add --validate-against, "
+                    + "such as --validate-against nag:1, or leave --validation-steps out"},
+            {new String[] {"train", "--problem", "quadratic", "--validate-against", "nag:1", "--validation-steps", "20,150", "--out", out},
+                "--validation-steps 150 is beyond the validation horizon of 100 steps; give steps up to 100, or raise --validation-horizon"},
+            {new String[] {"train", "--problem", "quadratic", "--validate-against", "nag:1", "--validation-steps", "0", "--out", out},
+                "--validation-steps 0 is not a step; give steps from 1 to the validation horizon, 100"},
             {new String[] {"train", "--problem", "quadratic", "--ema-decay", "1", "--out", out},
                 "--ema-decay must be at least 0 (no average) and below 1, got 1.0; 0.9 to 0.99 are usual values"},
             {new String[] {"train", "--problem", "quadratic", "--output-scale", "1e309", "--out", out},
@@ -646,6 +700,8 @@ class TrainCompareCommandTest {
         assertThat(MetaTrainingLog.losses(12.5, Double.NaN)).isEqualTo("meta-loss 12.500");
         assertThat(MetaTrainingLog.losses(Double.NaN, 0.25)).isEqualTo("imitation loss 0.25000");
         assertThat(MetaTrainingLog.losses(12.5, 0.25)).isEqualTo("meta-loss 12.500, imitation loss 0.25000");
+        assertThat(MetaTrainingLog.ratios(List.of(20, 100), List.of(1.0123456, 0.97))).isEqualTo(" (step 20: 1.0123, step 100: 0.97000)");
+        assertThat(MetaTrainingLog.ratios(List.of(), List.of())).isEmpty();
     }
 
     @Test

@@ -38,6 +38,10 @@ import l2l.tensor.TensorRandom;
  *       {@code last.safetensors}, and as {@code best.safetensors} when the metric improved.
  * </ol>
  *
+ * With a {@link RelativeValidation}, the baseline runs once on the validation problems before
+ * step 1, and the metric is instead the largest ratio of the optimizer's mean loss to the
+ * baseline's at the chosen steps.
+ *
  * With a weight average ({@link MetaTrainingSettings#emaDecay()} above 0), an exponential
  * moving average of the weights follows the Adam updates, and step 4 validates and saves the
  * average instead of the latest weights. Training itself goes on from the latest weights.
@@ -109,16 +113,30 @@ public final class MetaTrainer {
      *     validation that imitated the teacher, NaN for the first and when none did
      * @param loss the validation metric: mean loss over the validation problems and steps 1 to the
      *     validation horizon, or with {@link MetaLoss#LOG} the mean over those steps of the logarithm
-     *     of the mean loss
+     *     of the mean loss, or with a {@link RelativeValidation} the largest ratio to the baseline
      * @param finalLoss the mean validation loss at the last step of the validation horizon
      * @param best whether this is the best validation so far
      * @param bestLoss the lowest validation metric so far, this one included
      * @param bestIteration the meta-iterations done at the validation that gave {@code bestLoss}
      * @param seconds the wall time since the run started
      * @param trainingSeconds the wall time spent in meta-iterations so far, validation excluded
+     * @param ratios with a {@link RelativeValidation}, the ratio to the baseline at each of its
+     *     steps, whose largest is {@code loss}; empty without one
      */
     public record Validation(int problems, int iterations, double metaLoss, double imitationLoss, double loss, double finalLoss,
-            boolean best, double bestLoss, int bestIteration, double seconds, double trainingSeconds) {
+            boolean best, double bestLoss, int bestIteration, double seconds, double trainingSeconds, List<Double> ratios) {
+
+        /** Copies the ratios. */
+        public Validation {
+            ratios = List.copyOf(ratios);
+        }
+
+        /** Returns a validation scored without a baseline. */
+        public Validation(int problems, int iterations, double metaLoss, double imitationLoss, double loss, double finalLoss,
+                boolean best, double bestLoss, int bestIteration, double seconds, double trainingSeconds) {
+            this(problems, iterations, metaLoss, imitationLoss, loss, finalLoss, best, bestLoss, bestIteration, seconds, trainingSeconds,
+                    List.of());
+        }
     }
 
     /**
@@ -158,8 +176,10 @@ public final class MetaTrainer {
     /**
      * Meta-trains from {@code initial} weights.
      *
-     * @throws NonFiniteLossException if a loss or the meta-gradient turns non-finite; the message
-     *     names the meta-iteration, the problem, the step and the checkpoint kept
+     * @throws NonFiniteLossException if a loss or the meta-gradient turns non-finite, the message
+     *     naming the meta-iteration, the problem, the step and the checkpoint kept; or, before any
+     *     training, if the baseline of a {@link RelativeValidation} has a mean loss at one of its
+     *     steps that is not positive and finite
      * @throws IOException if a checkpoint cannot be written
      */
     public Result train(LstmOptimizerWeights initial, Listener listener) throws NonFiniteLossException, IOException {
@@ -173,10 +193,11 @@ public final class MetaTrainer {
         Tensor average = flat;
 
         List<Validation> history = new ArrayList<>();
+        OptimizerRun.Curve baselineCurve = settings.relativeValidation() == null ? null : baselineCurve(settings.relativeValidation());
         OptimizerRun.Curve firstCurve = validate(weights);
-        double firstLoss = metric(firstCurve, 0);
+        double firstLoss = metric(firstCurve, baselineCurve, 0);
         Validation first = new Validation(0, 0, Double.NaN, Double.NaN, firstLoss, firstCurve.mean(settings.validationHorizon()), true,
-                firstLoss, 0, seconds(start), 0);
+                firstLoss, 0, seconds(start), 0, ratios(firstCurve, baselineCurve));
         save(BEST_CHECKPOINT, weights, 0, first.loss(), first.loss());
         save(LAST_CHECKPOINT, weights, 0, first.loss(), first.loss());
         history.add(first);
@@ -263,7 +284,7 @@ public final class MetaTrainer {
             if (problems % settings.validationInterval() == 0 || last) {
                 validated = settings.emaDecay() > 0 ? LstmOptimizerWeights.fromFlat(config, average) : weights;
                 OptimizerRun.Curve curve = validate(validated);
-                double loss = metric(curve, iteration);
+                double loss = metric(curve, baselineCurve, iteration);
                 boolean improved = loss < bestLoss;
                 if (improved) {
                     best = validated;
@@ -274,7 +295,7 @@ public final class MetaTrainer {
                 save(LAST_CHECKPOINT, validated, iteration, loss, bestLoss);
                 Validation current = new Validation(problems, iteration, metaLossSum / metaLossCount, imitationLossSum / imitationCount,
                         loss, curve.mean(settings.validationHorizon()), improved, bestLoss, bestIteration, seconds(start),
-                        trainingNanos / 1e9);
+                        trainingNanos / 1e9, ratios(curve, baselineCurve));
                 history.add(current);
                 listener.validated(current);
                 metaLossSum = 0;
@@ -351,10 +372,36 @@ public final class MetaTrainer {
     }
 
     /**
-     * Returns the validation metric of a curve: the mean over steps 1 to the validation horizon of
-     * the meta-loss's term for the step's mean loss.
+     * Runs the baseline of {@code relative} on the validation problems.
+     *
+     * @throws NonFiniteLossException if its mean loss at one of the compared steps is not positive and
+     *     finite, so that no ratio can be taken
      */
-    private double metric(OptimizerRun.Curve curve, int iterations) throws NonFiniteLossException {
+    private OptimizerRun.Curve baselineCurve(RelativeValidation relative) throws NonFiniteLossException {
+        OptimizerRun.Curve curve = OptimizerRun.run(relative.newBaseline(), validation, relative.lastStep());
+        int step = relative.firstInvalidStep(curve);
+        if (step >= 0) {
+            throw new NonFiniteLossException("Meta-training cannot start: validation is scored against " + relative.describeBaseline()
+                    + ", whose mean validation loss at step " + step + " is " + curve.mean(step) + ", but a ratio needs a positive finite "
+                    + "loss; choose another baseline or learning rate, or score validation by the meta-loss", step, -1);
+        }
+        return curve;
+    }
+
+    /** Returns the ratios of {@code curve} to {@code baselineCurve}, or none without a baseline. */
+    private List<Double> ratios(OptimizerRun.Curve curve, OptimizerRun.Curve baselineCurve) {
+        return baselineCurve == null ? List.of() : settings.relativeValidation().ratios(curve, baselineCurve);
+    }
+
+    /**
+     * Returns the validation metric of a curve: with a {@link RelativeValidation}, its largest ratio
+     * to {@code baselineCurve}; otherwise the mean over steps 1 to the validation horizon of the
+     * meta-loss's term for the step's mean loss.
+     */
+    private double metric(OptimizerRun.Curve curve, OptimizerRun.Curve baselineCurve, int iterations) throws NonFiniteLossException {
+        if (baselineCurve != null) {
+            return settings.relativeValidation().score(curve, baselineCurve);
+        }
         double sum = 0;
         for (int step = 1; step <= settings.validationHorizon(); step++) {
             double mean = curve.mean(step);
@@ -385,6 +432,7 @@ public final class MetaTrainer {
                 + settings.imitation().every() + " problems");
         fields.put("ema_decay", settings.emaDecay());
         fields.put("validation_horizon", settings.validationHorizon());
+        fields.put("validated_against", settings.relativeValidation() == null ? null : settings.relativeValidation().describe());
         fields.put("validation_loss", jsonNumber(loss));
         fields.put("best_validation_loss", jsonNumber(bestLoss));
         LstmOptimizerCheckpoints.write(folder.resolve(fileName), weights, fields);

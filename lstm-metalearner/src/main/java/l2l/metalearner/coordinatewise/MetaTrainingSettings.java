@@ -20,6 +20,7 @@ import l2l.metalearner.evaluation.OptimizerRun;
  * @param validationInterval the number of training problems between two validations, at least 1
  * @param trainingSeed the seed of the stream from which every training problem's seed is drawn
  * @param metaLoss how an unroll's losses make its meta-loss, and how validation runs are scored
+ *     unless {@code relativeValidation} is given
  * @param validationHorizon the optimization steps of a validation run, at least 1. Longer than
  *     {@code horizon}, it selects the best weights by how they keep optimizing past the steps they
  *     were trained on.
@@ -30,9 +31,12 @@ import l2l.metalearner.evaluation.OptimizerRun;
  *     weights}, starting from the initial weights, and validation and checkpoints take the average
  *     in place of the latest weights. 0 turns averaging off; 0.9 averages over about the last 10
  *     meta-iterations, which smooths the noise of meta-gradients from one problem each.
+ * @param relativeValidation the baseline against which validation runs are scored, whose last
+ *     step is at most {@code validationHorizon}, or null to score them by {@code metaLoss}
  */
 public record MetaTrainingSettings(int iterations, int unroll, int horizon, double learningRate, double finalLearningRate, double clipNorm,
-        int validationInterval, long trainingSeed, MetaLoss metaLoss, int validationHorizon, Imitation imitation, double emaDecay) {
+        int validationInterval, long trainingSeed, MetaLoss metaLoss, int validationHorizon, Imitation imitation, double emaDecay,
+        RelativeValidation relativeValidation) {
 
     /** The default unroll length. */
     public static final int DEFAULT_UNROLL = 20;
@@ -85,9 +89,21 @@ public record MetaTrainingSettings(int iterations, int unroll, int horizon, doub
             throw new IllegalArgumentException("Meta-training: the decay of the weight average must be at least 0 (off) and below 1, got "
                     + emaDecay);
         }
+        if (relativeValidation != null && relativeValidation.lastStep() > validationHorizon) {
+            throw new IllegalArgumentException("Meta-training: validation against " + relativeValidation.describeBaseline()
+                    + " compares at step " + relativeValidation.lastStep() + ", beyond the validation horizon of " + validationHorizon
+                    + " steps; compare at earlier steps or lengthen the validation horizon");
+        }
     }
 
-    /** Returns settings without a weight average. */
+    /** Returns settings whose validation runs are scored by the meta-loss. */
+    public MetaTrainingSettings(int iterations, int unroll, int horizon, double learningRate, double finalLearningRate, double clipNorm,
+            int validationInterval, long trainingSeed, MetaLoss metaLoss, int validationHorizon, Imitation imitation, double emaDecay) {
+        this(iterations, unroll, horizon, learningRate, finalLearningRate, clipNorm, validationInterval, trainingSeed, metaLoss,
+                validationHorizon, imitation, emaDecay, null);
+    }
+
+    /** Returns settings without a weight average, scored by the meta-loss. */
     public MetaTrainingSettings(int iterations, int unroll, int horizon, double learningRate, double finalLearningRate, double clipNorm,
             int validationInterval, long trainingSeed, MetaLoss metaLoss, int validationHorizon, Imitation imitation) {
         this(iterations, unroll, horizon, learningRate, finalLearningRate, clipNorm, validationInterval, trainingSeed, metaLoss,

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import l2l.autodiff.Variable;
 import l2l.metalearner.evaluation.OptimizerRun;
+import l2l.metalearner.optim.HandDesignedOptimizers;
 import l2l.metalearner.problem.Problem;
 import l2l.tensor.Tensor;
 import l2l.tensor.TensorRandom;
@@ -311,5 +312,64 @@ class MetaTrainerTest {
                 .isInstanceOf(NonFiniteLossException.class)
                 .hasMessageContaining("no validation so far had a finite loss (best Infinity), so none of them is a good optimizer")
                 .hasMessageNotContaining("last good checkpoints");
+    }
+
+    @Test
+    void relativeScoreIsLargestRatio() throws Exception {
+        Problem validation = new ScaledSquares(4, 3).sample(99, 12);
+        RelativeValidation relative = new RelativeValidation("sgd", 0.1, List.of(2, 5, 12));
+        MetaTrainingSettings settings = new MetaTrainingSettings(4, 5, 10, 0.01, 0.01, 0, 2, TRAINING_SEED, MetaLoss.SUM, 12, null, 0,
+                relative);
+        LstmOptimizerWeights initial = LstmOptimizerWeights.initialize(CONFIG, new TensorRandom(1));
+        List<MetaTrainer.Validation> history = new ArrayList<>();
+
+        MetaTrainer.Result result = new MetaTrainer(settings, new ScaledSquares(8, 3), validation, folder, Map.of()).train(initial,
+                history::add);
+
+        OptimizerRun.Curve baseline = OptimizerRun.run(HandDesignedOptimizers.create("sgd", 0.1), validation, 12);
+        OptimizerRun.Curve before = OptimizerRun.run(new LearnedOptimizer(initial), validation, 12);
+        OptimizerRun.Curve after = OptimizerRun.run(new LearnedOptimizer(result.last()), validation, 12);
+        assertThat(history.get(0).loss()).isEqualTo(largestRatio(before, baseline, 2, 5, 12));
+        assertThat(history.get(0).ratios()).containsExactly(before.mean(2) / baseline.mean(2), before.mean(5) / baseline.mean(5),
+                before.mean(12) / baseline.mean(12));
+        assertThat(history.get(history.size() - 1).loss()).isEqualTo(largestRatio(after, baseline, 2, 5, 12));
+        assertThat(history.get(0).loss()).isNotEqualTo(history.get(history.size() - 1).loss());
+        assertThat(result.bestLoss()).isEqualTo(history.stream().mapToDouble(MetaTrainer.Validation::loss).min().orElseThrow());
+        assertThat(LstmOptimizerCheckpoints.read(folder.resolve(MetaTrainer.BEST_CHECKPOINT)).provenance())
+                .containsEntry("validated_against", "sgd:0.1 at steps 2, 5, 12");
+    }
+
+    private static double largestRatio(OptimizerRun.Curve curve, OptimizerRun.Curve baseline, int... steps) {
+        double largest = 0;
+        for (int step : steps) {
+            largest = Math.max(largest, curve.mean(step) / baseline.mean(step));
+        }
+        return largest;
+    }
+
+    @Test
+    void baselineWithoutPositiveLossRejected() {
+        RelativeValidation relative = new RelativeValidation("nag", 0.5, List.of(3));
+        MetaTrainingSettings settings = new MetaTrainingSettings(4, 5, 10, 0.01, 0.01, 0, 2, TRAINING_SEED, MetaLoss.SUM, 10, null, 0,
+                relative);
+        MetaTrainer trainer = new MetaTrainer(settings, new ScaledSquares(8, 3), constantLoss(0), folder, Map.of());
+
+        assertThatThrownBy(() -> trainer.train(LstmOptimizerWeights.initialize(CONFIG, new TensorRandom(1)), validation -> { }))
+                .isInstanceOf(NonFiniteLossException.class)
+                .hasMessage("Meta-training cannot start: validation is scored against nag:0.5, whose mean validation loss at step 3 is "
+                        + "0.0, but a ratio needs a positive finite loss; choose another baseline or learning rate, or score validation "
+                        + "by the meta-loss");
+        assertThat(folder.resolve(MetaTrainer.BEST_CHECKPOINT)).doesNotExist();
+    }
+
+    @Test
+    void relativeStepsWithinValidationHorizon() {
+        RelativeValidation relative = new RelativeValidation("nag", 1, List.of(20, 100, 200));
+
+        assertThatThrownBy(() -> new MetaTrainingSettings(10, 20, 100, 1e-3, 1e-3, 0, 10, 1, MetaLoss.SUM, 100, null, 0, relative))
+                .hasMessage("Meta-training: validation against nag:1.0 compares at step 200, beyond the validation horizon of 100 steps; "
+                        + "compare at earlier steps or lengthen the validation horizon");
+        assertThat(new MetaTrainingSettings(10, 20, 100, 1e-3, 1e-3, 0, 10, 1, MetaLoss.SUM, 200, null, 0, relative).relativeValidation())
+                .isEqualTo(relative);
     }
 }

@@ -8,7 +8,6 @@ import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import l2l.metalearner.coordinatewise.MetaLoss;
 import l2l.metalearner.coordinatewise.MetaTrainer;
 import l2l.metalearner.coordinatewise.MetaTrainingSettings;
 
@@ -32,17 +31,9 @@ final class MetaTrainingLog implements MetaTrainer.Listener {
 
     MetaTrainingLog(MetaTrainingSettings settings, Consumer<MetaTrainer.Validation> validations) {
         this.totalIterations = settings.iterations();
-        this.metric = metricName(settings);
+        this.metric = settings.validationMetricName();
         this.ratioSteps = settings.relativeValidation() == null ? List.of() : settings.relativeValidation().steps();
         this.validations = validations;
-    }
-
-    /** Returns the name of the validation metric of runs with {@code settings}. */
-    static String metricName(MetaTrainingSettings settings) {
-        if (settings.relativeValidation() != null) {
-            return "validation ratio to " + settings.relativeValidation().describeBaseline();
-        }
-        return settings.metaLoss() == MetaLoss.LOG ? "validation log-loss" : "validation loss";
     }
 
     @Override

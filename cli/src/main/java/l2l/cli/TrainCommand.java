@@ -102,15 +102,17 @@ final class TrainCommand implements Callable<Integer> {
     Integer validationHorizon;
 
     @Option(names = "--validate-against", paramLabel = "OPTIMIZER:LR",
-            description = "Score validation runs against a hand-designed optimizer and its learning rate, such as nag:1: the "
+            description = "Score validation runs against a hand-designed optimizer at a learning rate, given as NAME:LR (such "
+                    + "as nag:1) with NAME one of sgd, momentum, nag, rmsprop, adam; give the rate that l2l compare tunes for it. The "
                     + "score is the largest ratio of the LSTM's mean validation loss to that optimizer's at the --validation-steps, "
                     + "and best.safetensors keeps the lowest. Below 1 means ahead of it at every one of those steps (default: score "
                     + "by the --meta-loss).")
     String validateAgainst;
 
     @Option(names = "--validation-steps", paramLabel = "STEP", split = ",",
-            description = "With --validate-against, the steps at which the ratios are taken, such as 20,100,200 (default: those of "
-                    + "20, 100 and 200 within the validation horizon, or the horizon's last step if none is).")
+            description = "With --validate-against, the steps at which the ratios are taken, such as 20,100,200, in any order "
+                    + "(repeated steps count once) (default: those of 20, 100 and 200 within the validation horizon, or the "
+                    + "horizon's last step if none is).")
     List<Integer> validationStepList;
 
     @Option(names = "--meta-lr", paramLabel = "RATE", defaultValue = "" + MetaTrainingSettings.DEFAULT_LEARNING_RATE,
@@ -123,8 +125,8 @@ final class TrainCommand implements Callable<Integer> {
     Double finalMetaLearningRate;
 
     @Option(names = "--meta-loss", paramLabel = "KIND", defaultValue = "sum",
-            description = "How an unroll's losses make the meta-loss, and how validation is scored: sum (the paper's sum of the "
-                    + "mean losses) or log (the sum of their logarithms, which weighs late steps with small losses as much as "
+            description = "How an unroll's losses make the meta-loss, and how validation is scored unless --validate-against is "
+                    + "given: sum (the paper's sum of the mean losses) or log (the sum of their logarithms, which weighs late steps with small losses as much as "
                     + "early ones; losses must be positive) (default: ${DEFAULT-VALUE}).")
     String metaLoss;
 
@@ -326,10 +328,19 @@ final class TrainCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "The problems or the optimizer are too large to build: " + e.getMessage()
                     + "; lower --dimension, --hidden, --validation-problems or --problems-per-iteration");
         }
+        MetaTrainer trainer = new MetaTrainer(settings, trainingFamily, validation, out, provenance);
+        List<Double> baselineLosses = null;
+        if (relativeValidation != null) {
+            try {
+                baselineLosses = trainer.baselineLosses();
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), "--validate-against " + validateAgainst + ": " + e.getMessage());
+            }
+        }
         boolean replacing = overwrite && RUN_MARKERS.stream().anyMatch(file -> Files.exists(out.resolve(file)));
         List<String> leftOver = replacing ? otherEntries(out) : List.of();
         Files.createDirectories(out);
-        writeConfig(task, config, settings, seeds, perIteration, validationCount);
+        writeConfig(task, config, settings, seeds, perIteration, validationCount, baselineLosses);
         PrintWriter stdout = spec.commandLine().getOut();
         if (!leftOver.isEmpty()) {
             stdout.println("Note: --out " + out + " also contains " + String.join(", ", leftOver) + " from before; --overwrite replaces "
@@ -347,7 +358,7 @@ final class TrainCommand implements Callable<Integer> {
             stdout.println(averageNote(emaDecay, iterations));
         }
         if (relativeValidation != null) {
-            stdout.println(relativeValidationNote(relativeValidation));
+            stdout.println(relativeValidationNote(relativeValidation, baselineLosses));
         }
 
         List<MetaTrainer.Validation> history = new CopyOnWriteArrayList<>();
@@ -360,7 +371,6 @@ final class TrainCommand implements Callable<Integer> {
         }
         MetaTrainer.Result result;
         try {
-            MetaTrainer trainer = new MetaTrainer(settings, trainingFamily, validation, out, provenance);
             List<Integer> ratioSteps = relativeValidation == null ? List.of() : relativeValidation.steps();
             result = trainer.train(initial, new MetaTrainingLog(settings, validationRecord -> {
                 history.add(validationRecord);
@@ -375,7 +385,7 @@ final class TrainCommand implements Callable<Integer> {
         }
 
         stdout.printf(Locale.ROOT, "Done in %.1f s (%.3f s per meta-iteration, validation excluded). Best %s %.5g after %s: %s%n",
-                result.seconds(), result.secondsPerIteration(), MetaTrainingLog.metricName(settings), result.bestLoss(),
+                result.seconds(), result.secondsPerIteration(), settings.validationMetricName(), result.bestLoss(),
                 count(result.bestIteration(), "meta-iteration"),
                 out.resolve(MetaTrainer.BEST_CHECKPOINT));
         if (result.bestIteration() == 0) {
@@ -453,14 +463,23 @@ final class TrainCommand implements Callable<Integer> {
                 decay, iterations, Math.pow(0.1, 1.0 / iterations));
     }
 
-    /** Returns the start line that describes how validation against a baseline is scored. */
-    static String relativeValidationNote(RelativeValidation relative) {
+    /**
+     * Returns the start line that describes how validation against a baseline is scored, with the
+     * baseline's mean validation losses at the compared steps.
+     */
+    static String relativeValidationNote(RelativeValidation relative, List<Double> baselineLosses) {
         List<Integer> steps = relative.steps();
-        String stepList = steps.size() == 1 ? "step " + steps.get(0)
-                : "steps " + steps.subList(0, steps.size() - 1).stream().map(String::valueOf).collect(Collectors.joining(", ")) + " and "
-                        + steps.get(steps.size() - 1);
+        String losses = baselineLosses.stream().map(loss -> String.format(Locale.ROOT, "%.4g", loss)).collect(Collectors.joining(", "));
+        if (steps.size() == 1) {
+            return "Validation score: the ratio of the LSTM's mean loss to that of " + relative.baseline() + " with learning rate "
+                    + relative.learningRate() + " at step " + steps.get(0) + ", where " + relative.baseline() + "'s is " + losses
+                    + "; below 1 is ahead of it there.";
+        }
+        String stepList = steps.subList(0, steps.size() - 1).stream().map(String::valueOf).collect(Collectors.joining(", ")) + " and "
+                + steps.get(steps.size() - 1);
         return "Validation score: the largest ratio of the LSTM's mean loss to that of " + relative.baseline() + " with learning rate "
-                + relative.learningRate() + " at " + stepList + "; below 1 is ahead of it at every one of them.";
+                + relative.learningRate() + " at steps " + stepList + ", where " + relative.baseline() + "'s are " + losses
+                + "; below 1 is ahead of it at every one of them.";
     }
 
     /** Returns 2nd, 3rd, 4th, 11th, 21st and so on. */
@@ -475,8 +494,14 @@ final class TrainCommand implements Callable<Integer> {
         return value + suffix;
     }
 
+    /**
+     * Writes config.json.
+     *
+     * @param baselineLosses the mean validation losses of the --validate-against baseline at the
+     *     compared steps, or null without one
+     */
     private void writeConfig(Task task, LstmOptimizerConfig config, MetaTrainingSettings settings, SeedStreams seeds, int perIteration,
-            int validationCount) throws IOException {
+            int validationCount, List<Double> baselineLosses) throws IOException {
         Map<String, Object> optimizer = new LinkedHashMap<>();
         optimizer.put("hidden", config.hiddenSize());
         optimizer.put("preprocessing", config.preprocessing());
@@ -504,15 +529,8 @@ final class TrainCommand implements Callable<Integer> {
         }
         training.put("imitation", imitation);
         training.put("ema_decay", settings.emaDecay());
-        Map<String, Object> against = null;
         RelativeValidation relative = settings.relativeValidation();
-        if (relative != null) {
-            against = new LinkedHashMap<>();
-            against.put("optimizer", relative.baseline());
-            against.put("learning_rate", relative.learningRate());
-            against.put("steps", relative.steps());
-        }
-        training.put("validate_against", against);
+        training.put("validate_against", relative == null ? null : relative.record(baselineLosses));
         training.put("validation_metric", relative != null
                 ? "largest ratio of the mean loss over the validation problems to that of " + relative.describe()
                 : settings.metaLoss() == MetaLoss.SUM
@@ -614,7 +632,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         if (!(rate > 0) || !Double.isFinite(rate)) {
             throw new ParameterException(spec.commandLine(), option + " " + value + ": the " + role + "'s learning rate '" + rateText
-                    + "' is not a positive number; give one after the colon, such as nag:1");
+                    + "' is not a positive finite number; give one after the colon, such as nag:1");
         }
         return new NamedRate(name, rate);
     }

@@ -444,15 +444,19 @@ class TrainCompareCommandTest {
                 TINY_TRAINING));
 
         assertThat(trained).as("train exit status; stderr: %s", err).isZero();
-        assertThat(out.toString()).contains("Validation score: the largest ratio of the LSTM's mean loss to that of sgd with learning rate "
-                + "0.01 at steps 2 and 9; below 1 is ahead of it at every one of them.")
+        assertThat(out.toString()).containsPattern("Validation score: the largest ratio of the LSTM's mean loss to that of sgd with "
+                + "learning rate 0.01 at steps 2 and 9, where sgd's are \\d+\\.?\\d*, \\d+\\.?\\d*; below 1 is ahead of it at every one of them.")
                 .containsPattern("Best validation ratio to sgd:0.01 \\d");
         Map<String, Object> training = (Map<String, Object>) json(run.resolve("config.json")).get("training");
-        assertThat(training).containsEntry("validate_against", Map.of("optimizer", "sgd", "learning_rate", 0.01, "steps", List.of(2L, 9L)))
-                .containsEntry("validation_metric", "largest ratio of the mean loss over the validation problems to that of sgd:0.01 at "
-                        + "steps 2, 9");
+        Map<String, Object> against = (Map<String, Object>) training.get("validate_against");
+        assertThat(against).containsEntry("optimizer", "sgd").containsEntry("learning_rate", 0.01).containsEntry("steps", List.of(2L, 9L));
+        List<Double> baselineLosses = ((List<Number>) against.get("baseline_losses")).stream().map(Number::doubleValue).toList();
+        assertThat(baselineLosses).hasSize(2);
+        assertThat(baselineLosses.get(1)).isPositive().isLessThan(baselineLosses.get(0));
+        assertThat(training).containsEntry("validation_metric", "largest ratio of the mean loss over the validation problems to that of "
+                + "sgd:0.01 at steps 2, 9");
         LstmOptimizerCheckpoints.Saved best = LstmOptimizerCheckpoints.read(run.resolve("best.safetensors"));
-        assertThat(best.provenance()).containsEntry("validated_against", "sgd:0.01 at steps 2, 9");
+        assertThat(best.provenance()).containsEntry("validated_against", against);
         double ratio = ((Number) best.provenance().get("best_validation_loss")).doubleValue();
         assertThat(ratio).isPositive().isNotEqualTo(1.0);
         List<String> rows = Files.readAllLines(run.resolve("training-log.csv"));
@@ -466,14 +470,30 @@ class TrainCompareCommandTest {
     }
 
     @Test
+    void baselineThatDoesNotOptimizeRejected() throws Exception {
+        Path run = folder.resolve("exploding-baseline");
+
+        int status = run(concat(new String[] {"train", "--problem", "quadratic", "--problems-per-iteration", "8", "--validation-problems",
+            "4", "--validate-against", "sgd:1e10", "--validation-steps", "2", "--out", run.toString()}, TINY_TRAINING));
+
+        assertThat(status).isEqualTo(2);
+        assertThat(err.toString()).containsPattern("--validate-against sgd:1e10: Validation against sgd:1.0E10: its mean validation loss at "
+                + "step 2 is \\S+, above the \\S+ it starts from, so at this learning rate it does not optimize these problems");
+        assertThat(err.toString()).contains("give a learning rate tuned on the problem family (l2l compare prints one)");
+        assertThat(run.resolve("config.json")).doesNotExist();
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
     void validationStepsDefaultToReportSteps() throws Exception {
         Path run = folder.resolve("default-steps");
         int trained = run(concat(new String[] {"train", "--problem", "quadratic", "--problems-per-iteration", "8", "--validation-problems",
             "4", "--validation-horizon", "120", "--validate-against", "nag:0.01", "--out", run.toString()}, TINY_TRAINING));
 
         assertThat(trained).as("train exit status; stderr: %s", err).isZero();
-        assertThat(LstmOptimizerCheckpoints.read(run.resolve("best.safetensors")).provenance())
-                .containsEntry("validated_against", "nag:0.01 at steps 20, 100");
+        Map<String, Object> against = (Map<String, Object>) LstmOptimizerCheckpoints.read(run.resolve("best.safetensors")).provenance()
+                .get("validated_against");
+        assertThat(against).containsEntry("steps", List.of(20L, 100L));
     }
 
     @Test
@@ -584,9 +604,9 @@ class TrainCompareCommandTest {
             {new String[] {"train", "--problem", "quadratic", "--imitate", "lbfgs:1", "--out", out},
                 "--imitate lbfgs:1: unknown teacher 'lbfgs'; use one of [sgd, momentum, nag, rmsprop, adam]"},
             {new String[] {"train", "--problem", "quadratic", "--imitate", "nag:fast", "--out", out},
-                "--imitate nag:fast: the teacher's learning rate 'fast' is not a positive number; give one after the colon, such as nag:1"},
+                "--imitate nag:fast: the teacher's learning rate 'fast' is not a positive finite number; give one after the colon, such as nag:1"},
             {new String[] {"train", "--problem", "quadratic", "--imitate", "nag:-1", "--out", out},
-                "--imitate nag:-1: the teacher's learning rate '-1' is not a positive number"},
+                "--imitate nag:-1: the teacher's learning rate '-1' is not a positive finite number"},
             {new String[] {"train", "--problem", "quadratic", "--imitate", "nag:1", "--imitate-every", "0", "--out", out},
                 "--imitate-every must be at least 1, got 0"},
             {new String[] {"train", "--problem", "quadratic", "--imitate-every", "3", "--out", out},
@@ -596,7 +616,7 @@ class TrainCompareCommandTest {
                 "--validate-against nag must be a baseline and its learning rate, such as nag:1; the baselines are [sgd, momentum, nag, "
                     + "rmsprop, adam]"},
             {new String[] {"train", "--problem", "quadratic", "--validate-against", "nag:0", "--out", out},
-                "--validate-against nag:0: the baseline's learning rate '0' is not a positive number; give one after the colon, such as "
+                "--validate-against nag:0: the baseline's learning rate '0' is not a positive finite number; give one after the colon, such as "
                     + "nag:1"},
             {new String[] {"train", "--problem", "quadratic", "--validation-steps", "20", "--out", out},
                 "--validation-steps applies with --validate-against, which names the optimizer to compare with; add --validate-against, "

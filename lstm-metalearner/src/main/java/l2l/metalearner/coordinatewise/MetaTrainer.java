@@ -68,6 +68,8 @@ public final class MetaTrainer {
     private final Problem validation;
     private final Path folder;
     private final Map<String, Object> provenance;
+    /** The baseline's mean validation losses at the steps of the relative validation, once computed. */
+    private List<Double> baselineLosses;
 
     /**
      * Receives the progress of a run, on the thread that runs {@link #train}. The trainer logs
@@ -176,10 +178,10 @@ public final class MetaTrainer {
     /**
      * Meta-trains from {@code initial} weights.
      *
-     * @throws NonFiniteLossException if a loss or the meta-gradient turns non-finite, the message
-     *     naming the meta-iteration, the problem, the step and the checkpoint kept; or, before any
-     *     training, if the baseline of a {@link RelativeValidation} has a mean loss at one of its
-     *     steps that is not positive and finite
+     * @throws NonFiniteLossException if a loss or the meta-gradient turns non-finite; the message
+     *     names the meta-iteration, the problem, the step and the checkpoint kept
+     * @throws IllegalArgumentException before any training, if the baseline of a
+     *     {@link RelativeValidation} does not lower the loss (see {@link #baselineLosses()})
      * @throws IOException if a checkpoint cannot be written
      */
     public Result train(LstmOptimizerWeights initial, Listener listener) throws NonFiniteLossException, IOException {
@@ -193,11 +195,11 @@ public final class MetaTrainer {
         Tensor average = flat;
 
         List<Validation> history = new ArrayList<>();
-        OptimizerRun.Curve baselineCurve = settings.relativeValidation() == null ? null : baselineCurve(settings.relativeValidation());
+        List<Double> baselineLosses = settings.relativeValidation() == null ? null : baselineLosses();
         OptimizerRun.Curve firstCurve = validate(weights);
-        double firstLoss = metric(firstCurve, baselineCurve, 0);
+        double firstLoss = metric(firstCurve, baselineLosses, 0);
         Validation first = new Validation(0, 0, Double.NaN, Double.NaN, firstLoss, firstCurve.mean(settings.validationHorizon()), true,
-                firstLoss, 0, seconds(start), 0, ratios(firstCurve, baselineCurve));
+                firstLoss, 0, seconds(start), 0, ratios(firstCurve, baselineLosses));
         save(BEST_CHECKPOINT, weights, 0, first.loss(), first.loss());
         save(LAST_CHECKPOINT, weights, 0, first.loss(), first.loss());
         history.add(first);
@@ -284,7 +286,7 @@ public final class MetaTrainer {
             if (problems % settings.validationInterval() == 0 || last) {
                 validated = settings.emaDecay() > 0 ? LstmOptimizerWeights.fromFlat(config, average) : weights;
                 OptimizerRun.Curve curve = validate(validated);
-                double loss = metric(curve, baselineCurve, iteration);
+                double loss = metric(curve, baselineLosses, iteration);
                 boolean improved = loss < bestLoss;
                 if (improved) {
                     best = validated;
@@ -295,7 +297,7 @@ public final class MetaTrainer {
                 save(LAST_CHECKPOINT, validated, iteration, loss, bestLoss);
                 Validation current = new Validation(problems, iteration, metaLossSum / metaLossCount, imitationLossSum / imitationCount,
                         loss, curve.mean(settings.validationHorizon()), improved, bestLoss, bestIteration, seconds(start),
-                        trainingNanos / 1e9, ratios(curve, baselineCurve));
+                        trainingNanos / 1e9, ratios(curve, baselineLosses));
                 history.add(current);
                 listener.validated(current);
                 metaLossSum = 0;
@@ -372,35 +374,37 @@ public final class MetaTrainer {
     }
 
     /**
-     * Runs the baseline of {@code relative} on the validation problems.
+     * Returns the mean losses of the {@link RelativeValidation}'s baseline on the validation
+     * problems at its steps, running the baseline on the first call. {@link #train} calls it first,
+     * so a caller that wants to check the baseline before it writes anything calls it before.
      *
-     * @throws NonFiniteLossException if its mean loss at one of the compared steps is not positive and
-     *     finite, so that no ratio can be taken
+     * @throws IllegalStateException if the settings have no relative validation
+     * @throws IllegalArgumentException if the baseline does not lower the loss at its learning rate,
+     *     see {@link RelativeValidation#baselineLosses(OptimizerRun.Curve)}
      */
-    private OptimizerRun.Curve baselineCurve(RelativeValidation relative) throws NonFiniteLossException {
-        OptimizerRun.Curve curve = OptimizerRun.run(relative.newBaseline(), validation, relative.lastStep());
-        int step = relative.firstInvalidStep(curve);
-        if (step >= 0) {
-            throw new NonFiniteLossException("Meta-training cannot start: validation is scored against " + relative.describeBaseline()
-                    + ", whose mean validation loss at step " + step + " is " + curve.mean(step) + ", but a ratio needs a positive finite "
-                    + "loss; choose another baseline or learning rate, or score validation by the meta-loss", step, -1);
+    public List<Double> baselineLosses() {
+        if (settings.relativeValidation() == null) {
+            throw new IllegalStateException("MetaTrainer: these settings score validation by the meta-loss, without a baseline");
         }
-        return curve;
+        if (baselineLosses == null) {
+            baselineLosses = settings.relativeValidation().baselineLosses(validation);
+        }
+        return baselineLosses;
     }
 
-    /** Returns the ratios of {@code curve} to {@code baselineCurve}, or none without a baseline. */
-    private List<Double> ratios(OptimizerRun.Curve curve, OptimizerRun.Curve baselineCurve) {
-        return baselineCurve == null ? List.of() : settings.relativeValidation().ratios(curve, baselineCurve);
+    /** Returns the ratios of {@code curve} to the baseline's losses, or none without a baseline. */
+    private List<Double> ratios(OptimizerRun.Curve curve, List<Double> baselineLosses) {
+        return baselineLosses == null ? List.of() : settings.relativeValidation().ratios(curve, baselineLosses);
     }
 
     /**
      * Returns the validation metric of a curve: with a {@link RelativeValidation}, its largest ratio
-     * to {@code baselineCurve}; otherwise the mean over steps 1 to the validation horizon of the
+     * to {@code baselineLosses}; otherwise the mean over steps 1 to the validation horizon of the
      * meta-loss's term for the step's mean loss.
      */
-    private double metric(OptimizerRun.Curve curve, OptimizerRun.Curve baselineCurve, int iterations) throws NonFiniteLossException {
-        if (baselineCurve != null) {
-            return settings.relativeValidation().score(curve, baselineCurve);
+    private double metric(OptimizerRun.Curve curve, List<Double> baselineLosses, int iterations) throws NonFiniteLossException {
+        if (baselineLosses != null) {
+            return settings.relativeValidation().score(curve, baselineLosses);
         }
         double sum = 0;
         for (int step = 1; step <= settings.validationHorizon(); step++) {
@@ -432,7 +436,7 @@ public final class MetaTrainer {
                 + settings.imitation().every() + " problems");
         fields.put("ema_decay", settings.emaDecay());
         fields.put("validation_horizon", settings.validationHorizon());
-        fields.put("validated_against", settings.relativeValidation() == null ? null : settings.relativeValidation().describe());
+        fields.put("validated_against", settings.relativeValidation() == null ? null : settings.relativeValidation().record(baselineLosses()));
         fields.put("validation_loss", jsonNumber(loss));
         fields.put("best_validation_loss", jsonNumber(bestLoss));
         LstmOptimizerCheckpoints.write(folder.resolve(fileName), weights, fields);
@@ -446,7 +450,8 @@ public final class MetaTrainer {
     private NonFiniteLossException stopped(NonFiniteLossException cause, int iteration, int problem, long seed, double bestLoss,
             int bestIteration) {
         String checkpoints = Double.isFinite(bestLoss)
-                ? "The last good checkpoints are kept: " + folder.resolve(BEST_CHECKPOINT) + " (validation loss " + format(bestLoss) + " after "
+                ? "The last good checkpoints are kept: " + folder.resolve(BEST_CHECKPOINT) + " (" + settings.validationMetricName() + " "
+                        + format(bestLoss) + " after "
                         + iterations(bestIteration) + ") and " + folder.resolve(LAST_CHECKPOINT) + "."
                 : "The checkpoints in " + folder + " are kept, but no validation so far had a finite loss (best " + format(bestLoss)
                         + "), so none of them is a good optimizer.";

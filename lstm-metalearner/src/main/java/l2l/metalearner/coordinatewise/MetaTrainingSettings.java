@@ -133,6 +133,18 @@ public record MetaTrainingSettings(int iterations, int unroll, int horizon, doub
     }
 
     /**
+     * Returns the name of the validation metric for messages: "validation loss" for the sum
+     * meta-loss, "validation log-loss" for the log meta-loss, and "validation ratio to nag:1.0"
+     * against a baseline.
+     */
+    public String validationMetricName() {
+        if (relativeValidation != null) {
+            return "validation ratio to " + relativeValidation.describeBaseline();
+        }
+        return metaLoss == MetaLoss.LOG ? "validation log-loss" : "validation loss";
+    }
+
+    /**
      * Returns the meta-learning rate of meta-iteration {@code iteration}, counted from 1:
      * {@code final + (initial - final) (1 + cos(pi (iteration - 1) / (iterations - 1))) / 2}.
      */

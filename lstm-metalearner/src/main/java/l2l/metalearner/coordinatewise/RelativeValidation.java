@@ -1,11 +1,16 @@
 package l2l.metalearner.coordinatewise;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 import l2l.metalearner.evaluation.OptimizerRun;
 import l2l.metalearner.optim.HandDesignedOptimizers;
 import l2l.metalearner.optim.Optimizer;
+import l2l.metalearner.problem.Problem;
 
 /**
  * A validation metric measured against a hand-designed baseline: the largest ratio, over chosen
@@ -57,21 +62,62 @@ public record RelativeValidation(String baseline, double learningRate, List<Inte
     }
 
     /**
-     * Returns {@code curve.mean(s) / baselineCurve.mean(s)} for each of the steps, in order.
+     * Runs the baseline on the validation problems for {@link #lastStep} steps and returns its
+     * mean loss at each of the steps, in order.
      *
-     * @param baselineCurve the baseline's curve on the same problems, whose mean at every step is
-     *     positive and finite (see {@link #firstInvalidStep})
+     * @throws IllegalArgumentException if the baseline does not lower the loss at its learning rate
+     *     (see {@link #baselineLosses(OptimizerRun.Curve)})
      */
-    public List<Double> ratios(OptimizerRun.Curve curve, OptimizerRun.Curve baselineCurve) {
-        return steps.stream().map(step -> curve.mean(step) / baselineCurve.mean(step)).toList();
+    public List<Double> baselineLosses(Problem validation) {
+        return baselineLosses(OptimizerRun.run(newBaseline(), validation, lastStep()));
+    }
+
+    /**
+     * Returns the mean loss of the baseline's curve at each of the steps, in order, after checking
+     * that ratios to them mean something.
+     *
+     * @throws IllegalArgumentException if a mean loss at one of the steps is not a positive finite
+     *     number, or is above the mean loss at step 0. At such a learning rate the baseline does not
+     *     optimize the problems, so a tiny ratio to it would look like a success.
+     */
+    public List<Double> baselineLosses(OptimizerRun.Curve baselineCurve) {
+        double start = baselineCurve.mean(0);
+        for (int step : steps) {
+            double mean = baselineCurve.mean(step);
+            if (!(mean > 0) || !Double.isFinite(mean)) {
+                throw new IllegalArgumentException("Validation against " + describeBaseline() + ": its mean validation loss at step " + step
+                        + " is " + mean + ", but a ratio needs a positive finite loss; give a learning rate tuned on the problem family "
+                        + "(l2l compare prints one), or another baseline");
+            }
+            if (mean > start) {
+                throw new IllegalArgumentException("Validation against " + describeBaseline() + ": its mean validation loss at step " + step
+                        + " is " + format(mean) + ", above the " + format(start) + " it starts from, so at this learning rate it does not "
+                        + "optimize these problems and ratios to it would flatter any optimizer; give a learning rate tuned on the problem "
+                        + "family (l2l compare prints one)");
+            }
+        }
+        return steps.stream().map(baselineCurve::mean).toList();
+    }
+
+    /**
+     * Returns {@code curve.mean(s) / baselineLosses[k]} for each step {@code s = steps[k]}, in order.
+     *
+     * @param baselineLosses the baseline's mean losses at the steps, from {@link #baselineLosses}
+     */
+    public List<Double> ratios(OptimizerRun.Curve curve, List<Double> baselineLosses) {
+        List<Double> ratios = new ArrayList<>(steps.size());
+        for (int k = 0; k < steps.size(); k++) {
+            ratios.add(curve.mean(steps.get(k)) / baselineLosses.get(k));
+        }
+        return ratios;
     }
 
     /**
      * Returns the score of a validation curve: the largest of its {@link #ratios}. A curve that
      * diverged by one of the steps scores NaN or infinity, which never counts as an improvement.
      */
-    public double score(OptimizerRun.Curve curve, OptimizerRun.Curve baselineCurve) {
-        return score(ratios(curve, baselineCurve));
+    public double score(OptimizerRun.Curve curve, List<Double> baselineLosses) {
+        return score(ratios(curve, baselineLosses));
     }
 
     /** Returns the largest of {@code ratios}, or NaN if one of them is NaN. */
@@ -86,20 +132,6 @@ public record RelativeValidation(String baseline, double learningRate, List<Inte
         return largest;
     }
 
-    /**
-     * Returns the first of the steps at which the baseline's mean loss is not a positive finite
-     * number, so that no ratio can be taken, or -1 if there is none.
-     */
-    public int firstInvalidStep(OptimizerRun.Curve baselineCurve) {
-        for (int step : steps) {
-            double mean = baselineCurve.mean(step);
-            if (!(mean > 0) || !Double.isFinite(mean)) {
-                return step;
-            }
-        }
-        return -1;
-    }
-
     /** Returns the form the command line takes, such as {@code nag:1.0}. */
     public String describeBaseline() {
         return baseline + ":" + learningRate;
@@ -109,5 +141,22 @@ public record RelativeValidation(String baseline, double learningRate, List<Inte
     public String describe() {
         String list = steps.stream().map(String::valueOf).collect(Collectors.joining(", "));
         return describeBaseline() + (steps.size() == 1 ? " at step " : " at steps ") + list;
+    }
+
+    /**
+     * Returns the fields that run files record: {@code optimizer}, {@code learning_rate},
+     * {@code steps} and the baseline's mean validation losses there, {@code baseline_losses}.
+     */
+    public Map<String, Object> record(List<Double> baselineLosses) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("optimizer", baseline);
+        fields.put("learning_rate", learningRate);
+        fields.put("steps", steps);
+        fields.put("baseline_losses", baselineLosses);
+        return fields;
+    }
+
+    private static String format(double value) {
+        return String.format(Locale.ROOT, "%.5g", value);
     }
 }

@@ -336,7 +336,8 @@ class MetaTrainerTest {
         assertThat(history.get(0).loss()).isNotEqualTo(history.get(history.size() - 1).loss());
         assertThat(result.bestLoss()).isEqualTo(history.stream().mapToDouble(MetaTrainer.Validation::loss).min().orElseThrow());
         assertThat(LstmOptimizerCheckpoints.read(folder.resolve(MetaTrainer.BEST_CHECKPOINT)).provenance())
-                .containsEntry("validated_against", "sgd:0.1 at steps 2, 5, 12");
+                .containsEntry("validated_against", Map.of("optimizer", "sgd", "learning_rate", 0.1, "steps", List.of(2L, 5L, 12L),
+                        "baseline_losses", List.of(baseline.mean(2), baseline.mean(5), baseline.mean(12))));
     }
 
     private static double largestRatio(OptimizerRun.Curve curve, OptimizerRun.Curve baseline, int... steps) {
@@ -355,11 +356,12 @@ class MetaTrainerTest {
         MetaTrainer trainer = new MetaTrainer(settings, new ScaledSquares(8, 3), constantLoss(0), folder, Map.of());
 
         assertThatThrownBy(() -> trainer.train(LstmOptimizerWeights.initialize(CONFIG, new TensorRandom(1)), validation -> { }))
-                .isInstanceOf(NonFiniteLossException.class)
-                .hasMessage("Meta-training cannot start: validation is scored against nag:0.5, whose mean validation loss at step 3 is "
-                        + "0.0, but a ratio needs a positive finite loss; choose another baseline or learning rate, or score validation "
-                        + "by the meta-loss");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Validation against nag:0.5: its mean validation loss at step 3 is 0.0, but a ratio needs a positive finite "
+                        + "loss; give a learning rate tuned on the problem family (l2l compare prints one), or another baseline");
         assertThat(folder.resolve(MetaTrainer.BEST_CHECKPOINT)).doesNotExist();
+        assertThatThrownBy(() -> new MetaTrainer(settings(4), new ScaledSquares(8, 3), constantLoss(1), folder, Map.of()).baselineLosses())
+                .isInstanceOf(IllegalStateException.class);
     }
 
     @Test
@@ -371,5 +373,10 @@ class MetaTrainerTest {
                         + "compare at earlier steps or lengthen the validation horizon");
         assertThat(new MetaTrainingSettings(10, 20, 100, 1e-3, 1e-3, 0, 10, 1, MetaLoss.SUM, 200, null, 0, relative).relativeValidation())
                 .isEqualTo(relative);
+        assertThat(new MetaTrainingSettings(10, 20, 100, 1e-3, 1e-3, 0, 10, 1, MetaLoss.LOG, 200, null, 0, relative).validationMetricName())
+                .isEqualTo("validation ratio to nag:1.0");
+        assertThat(new MetaTrainingSettings(10, 20, 100, 1e-3, 1e-3, 0, 10, 1, MetaLoss.LOG).validationMetricName())
+                .isEqualTo("validation log-loss");
+        assertThat(new MetaTrainingSettings(10, 20, 100, 1e-3, 1e-3, 0, 10, 1).validationMetricName()).isEqualTo("validation loss");
     }
 }

@@ -27,7 +27,7 @@ class RelativeValidationTest {
     @Test
     void scoreIsLargestRatio() {
         RelativeValidation relative = new RelativeValidation("nag", 1, List.of(1, 3));
-        OptimizerRun.Curve baseline = curve(4, 2, 1, 0.5);
+        List<Double> baseline = relative.baselineLosses(curve(4, 2, 1, 0.5));
 
         assertThat(relative.ratios(curve(4, 1.8, 9, 0.45), baseline)).containsExactly(0.9, 0.45 / 0.5);
         assertThat(relative.score(curve(4, 1.8, 9, 0.45), baseline)).isEqualTo(0.9);
@@ -39,13 +39,33 @@ class RelativeValidationTest {
     }
 
     @Test
-    void firstInvalidStepFindsBadLoss() {
+    void baselineLossesAreTheMeansAtTheSteps() {
+        RelativeValidation relative = new RelativeValidation("sgd", 0.1, List.of(1, 3));
+
+        assertThat(relative.baselineLosses(curve(4, 2, 1, 2))).containsExactly(2.0, 2.0);
+    }
+
+    @Test
+    void baselineWithoutRatioRejected() {
         RelativeValidation relative = new RelativeValidation("sgd", 0.1, List.of(1, 2, 3));
 
-        assertThat(relative.firstInvalidStep(curve(1, 1, 1, 1))).isEqualTo(-1);
-        assertThat(relative.firstInvalidStep(curve(1, 1, 0, 1))).isEqualTo(2);
-        assertThat(relative.firstInvalidStep(curve(1, 1, 1, Double.POSITIVE_INFINITY))).isEqualTo(3);
-        assertThat(relative.firstInvalidStep(curve(1, -1, 1, 1))).isEqualTo(1);
+        assertThatThrownBy(() -> relative.baselineLosses(curve(1, 1, 0, 1)))
+                .hasMessage("Validation against sgd:0.1: its mean validation loss at step 2 is 0.0, but a ratio needs a positive finite "
+                        + "loss; give a learning rate tuned on the problem family (l2l compare prints one), or another baseline");
+        assertThatThrownBy(() -> relative.baselineLosses(curve(1, 1, 1, Double.POSITIVE_INFINITY)))
+                .hasMessageContaining("at step 3 is Infinity");
+        assertThatThrownBy(() -> relative.baselineLosses(curve(1, -1, 1, 1)))
+                .hasMessageContaining("at step 1 is -1.0");
+    }
+
+    @Test
+    void baselineAboveItsStartRejected() {
+        RelativeValidation relative = new RelativeValidation("nag", 2, List.of(1, 2));
+
+        assertThatThrownBy(() -> relative.baselineLosses(curve(3, 2, 7.5)))
+                .hasMessage("Validation against nag:2.0: its mean validation loss at step 2 is 7.5000, above the 3.0000 it starts from, "
+                        + "so at this learning rate it does not optimize these problems and ratios to it would flatter any optimizer; "
+                        + "give a learning rate tuned on the problem family (l2l compare prints one)");
     }
 
     @Test

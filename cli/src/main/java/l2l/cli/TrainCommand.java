@@ -102,11 +102,11 @@ final class TrainCommand implements Callable<Integer> {
     Integer validationHorizon;
 
     @Option(names = "--validate-against", paramLabel = "OPTIMIZER:LR",
-            description = "Score validation runs against a hand-designed optimizer at a learning rate, given as NAME:LR (such "
-                    + "as nag:1) with NAME one of sgd, momentum, nag, rmsprop, adam; give the rate that l2l compare tunes for it. The "
-                    + "score is the largest ratio of the LSTM's mean validation loss to that optimizer's at the --validation-steps, "
-                    + "and best.safetensors keeps the lowest. Below 1 means ahead of it at every one of those steps (default: score "
-                    + "by the --meta-loss).")
+            description = "Score validation runs against a hand-designed optimizer at a learning rate, given as OPTIMIZER:LR "
+                    + "(such as nag:1) with OPTIMIZER one of sgd, momentum, nag, rmsprop, adam; give the rate that l2l compare "
+                    + "tunes for it. The score is the largest ratio of the LSTM's mean validation loss to that optimizer's at the "
+                    + "--validation-steps, and best.safetensors keeps the lowest. Below 1 means ahead of it at every one of those "
+                    + "steps (default: score by the --meta-loss).")
     String validateAgainst;
 
     @Option(names = "--validation-steps", paramLabel = "STEP", split = ",",
@@ -126,8 +126,8 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--meta-loss", paramLabel = "KIND", defaultValue = "sum",
             description = "How an unroll's losses make the meta-loss, and how validation is scored unless --validate-against is "
-                    + "given: sum (the paper's sum of the mean losses) or log (the sum of their logarithms, which weighs late steps with small losses as much as "
-                    + "early ones; losses must be positive) (default: ${DEFAULT-VALUE}).")
+                    + "given: sum (the paper's sum of the mean losses) or log (the sum of their logarithms, which weighs late steps "
+                    + "with small losses as much as early ones; losses must be positive) (default: ${DEFAULT-VALUE}).")
     String metaLoss;
 
     @Option(names = "--imitate", paramLabel = "TEACHER:LR",

@@ -188,8 +188,14 @@ final class TrainCommand implements Callable<Integer> {
     Path init;
 
     @Option(names = "--seed", paramLabel = "SEED", defaultValue = "0",
-            description = "Seed of every random choice: initial weights, training and validation problems (default: ${DEFAULT-VALUE}).")
+            description = "Seed of every random choice: initial weights, training problems and, without --validation-seed, "
+                    + "validation problems (default: ${DEFAULT-VALUE}).")
     long seed;
+
+    @Option(names = "--validation-seed", paramLabel = "SEED",
+            description = "Draw the validation problems as a run with --seed SEED would, so that the stages of a chain, each with "
+                    + "its own --seed, are validated on the same problems and their scores can be compared (default: --seed).")
+    Long validationSeed;
 
     @Option(names = "--threads", paramLabel = "N", description = "Threads of the tensor kernels (default: all processors).")
     Integer threads;
@@ -318,7 +324,7 @@ final class TrainCommand implements Callable<Integer> {
         LstmOptimizerWeights initial;
         ProblemFamily trainingFamily = task.family(perIteration);
         try {
-            validation = task.family(validationCount).sample(seeds.validation(), validationSteps);
+            validation = task.family(validationCount).sample(validationProblemSeed(seeds), validationSteps);
             // Draws one training problem and drops it, so that a training family too large to build fails here, with
             // this message, and not after the first validation.
             trainingFamily.sample(seeds.training(), horizon);
@@ -540,7 +546,8 @@ final class TrainCommand implements Callable<Integer> {
         seedFields.put("seed", seed);
         seedFields.put("weights", seeds.weights());
         seedFields.put("training", seeds.training());
-        seedFields.put("validation", seeds.validation());
+        seedFields.put("validation", validationProblemSeed(seeds));
+        seedFields.put("validation_seed", validationSeed);
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("command", "train");
         root.put("task", task.description());
@@ -553,6 +560,11 @@ final class TrainCommand implements Callable<Integer> {
         root.put("l2l_version", VersionProvider.projectVersion());
         root.put("java_version", Runtime.version().toString());
         AtomicFiles.write(out.resolve(CONFIG_FILE), (Json.writePretty(root) + "\n").getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Returns the seed of the validation problems: that of --validation-seed when given, else that of --seed. */
+    private long validationProblemSeed(SeedStreams seeds) {
+        return validationSeed == null ? seeds.validation() : SeedStreams.derive(validationSeed).validation();
     }
 
     /** Returns the imitation that --imitate and --imitate-every request. */

@@ -701,6 +701,31 @@ class TrainCompareCommandTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void validationSeedFixesValidationProblems() throws Exception {
+        String[] common = {"train", "--problem", "quadratic", "--init", "../docs/results/quadratic.safetensors", "--problems-per-iteration",
+            "8", "--validation-problems", "4", "--iterations", "2", "--unroll", "2", "--horizon", "4"};
+        Path first = folder.resolve("seed-1");
+        Path sameValidation = folder.resolve("seed-2-validated-as-1");
+        Path other = folder.resolve("seed-2");
+
+        assertThat(run(concat(common, new String[] {"--seed", "1", "--out", first.toString()}))).as("stderr: %s", err).isZero();
+        assertThat(run(concat(common, new String[] {"--seed", "2", "--validation-seed", "1", "--out", sameValidation.toString()})))
+                .as("stderr: %s", err).isZero();
+        assertThat(run(concat(common, new String[] {"--seed", "2", "--out", other.toString()}))).as("stderr: %s", err).isZero();
+
+        String before = Files.readAllLines(first.resolve("training-log.csv")).get(1).split(",")[3];
+        assertThat(Files.readAllLines(sameValidation.resolve("training-log.csv")).get(1).split(",")[3]).isEqualTo(before);
+        assertThat(Files.readAllLines(other.resolve("training-log.csv")).get(1).split(",")[3]).isNotEqualTo(before);
+        Map<String, Object> firstSeeds = (Map<String, Object>) json(first.resolve("config.json")).get("seeds");
+        Map<String, Object> sameSeeds = (Map<String, Object>) json(sameValidation.resolve("config.json")).get("seeds");
+        assertThat(sameSeeds.get("validation")).isEqualTo(firstSeeds.get("validation"));
+        assertThat(sameSeeds).containsEntry("validation_seed", 1L).containsEntry("seed", 2L);
+        assertThat(sameSeeds.get("training")).isNotEqualTo(firstSeeds.get("training"));
+        assertThat(firstSeeds).containsEntry("validation_seed", null);
+    }
+
+    @Test
     void averageNoteWarnsOnLargeDecay() {
         assertThat(TrainCommand.averageNote(0.9, 120)).isEqualTo("Validation and checkpoints take the moving average of the weights with "
                 + "decay 0.9, about the last 10 meta-iterations.");

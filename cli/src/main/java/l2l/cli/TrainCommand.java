@@ -537,11 +537,7 @@ final class TrainCommand implements Callable<Integer> {
         training.put("ema_decay", settings.emaDecay());
         RelativeValidation relative = settings.relativeValidation();
         training.put("validate_against", relative == null ? null : relative.record(baselineLosses));
-        training.put("validation_metric", relative != null
-                ? "largest ratio of the mean loss over the validation problems to that of " + relative.describe()
-                : settings.metaLoss() == MetaLoss.SUM
-                        ? "mean loss over the validation problems and steps 1.." + settings.validationHorizon()
-                        : "mean over steps 1.." + settings.validationHorizon() + " of the log of the mean loss over the validation problems");
+        training.put("validation_metric", validationMetric(settings));
         Map<String, Object> seedFields = new LinkedHashMap<>();
         seedFields.put("seed", seed);
         seedFields.put("weights", seeds.weights());
@@ -565,6 +561,17 @@ final class TrainCommand implements Callable<Integer> {
     /** Returns the seed of the validation problems: that of --validation-seed when given, else that of --seed. */
     private long validationProblemSeed(SeedStreams seeds) {
         return validationSeed == null ? seeds.validation() : SeedStreams.derive(validationSeed).validation();
+    }
+
+    /** Returns config.json's description of how validation runs are scored. */
+    private static String validationMetric(MetaTrainingSettings settings) {
+        if (settings.relativeValidation() != null) {
+            return "largest ratio of the mean loss over the validation problems to that of " + settings.relativeValidation().describe();
+        }
+        if (settings.metaLoss() == MetaLoss.SUM) {
+            return "mean loss over the validation problems and steps 1.." + settings.validationHorizon();
+        }
+        return "mean over steps 1.." + settings.validationHorizon() + " of the log of the mean loss over the validation problems";
     }
 
     /** Returns the imitation that --imitate and --imitate-every request. */

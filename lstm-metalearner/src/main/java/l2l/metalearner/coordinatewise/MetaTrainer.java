@@ -197,9 +197,10 @@ public final class MetaTrainer {
         List<Validation> history = new ArrayList<>();
         List<Double> baselineLosses = settings.relativeValidation() == null ? null : baselineLosses();
         OptimizerRun.Curve firstCurve = validate(weights);
-        double firstLoss = metric(firstCurve, baselineLosses, 0);
+        List<Double> firstRatios = ratios(firstCurve, baselineLosses);
+        double firstLoss = metric(firstCurve, firstRatios, 0);
         Validation first = new Validation(0, 0, Double.NaN, Double.NaN, firstLoss, firstCurve.mean(settings.validationHorizon()), true,
-                firstLoss, 0, seconds(start), 0, ratios(firstCurve, baselineLosses));
+                firstLoss, 0, seconds(start), 0, firstRatios);
         save(BEST_CHECKPOINT, weights, 0, first.loss(), first.loss());
         save(LAST_CHECKPOINT, weights, 0, first.loss(), first.loss());
         history.add(first);
@@ -286,7 +287,8 @@ public final class MetaTrainer {
             if (problems % settings.validationInterval() == 0 || last) {
                 validated = settings.emaDecay() > 0 ? LstmOptimizerWeights.fromFlat(config, average) : weights;
                 OptimizerRun.Curve curve = validate(validated);
-                double loss = metric(curve, baselineLosses, iteration);
+                List<Double> ratios = ratios(curve, baselineLosses);
+                double loss = metric(curve, ratios, iteration);
                 boolean improved = loss < bestLoss;
                 if (improved) {
                     best = validated;
@@ -297,7 +299,7 @@ public final class MetaTrainer {
                 save(LAST_CHECKPOINT, validated, iteration, loss, bestLoss);
                 Validation current = new Validation(problems, iteration, metaLossSum / metaLossCount, imitationLossSum / imitationCount,
                         loss, curve.mean(settings.validationHorizon()), improved, bestLoss, bestIteration, seconds(start),
-                        trainingNanos / 1e9, ratios(curve, baselineLosses));
+                        trainingNanos / 1e9, ratios);
                 history.add(current);
                 listener.validated(current);
                 metaLossSum = 0;
@@ -398,13 +400,13 @@ public final class MetaTrainer {
     }
 
     /**
-     * Returns the validation metric of a curve: with a {@link RelativeValidation}, its largest ratio
-     * to {@code baselineLosses}; otherwise the mean over steps 1 to the validation horizon of the
-     * meta-loss's term for the step's mean loss.
+     * Returns the validation metric of a curve: with a {@link RelativeValidation}, the largest of
+     * its {@code ratios} to the baseline; otherwise the mean over steps 1 to the validation horizon
+     * of the meta-loss's term for the step's mean loss.
      */
-    private double metric(OptimizerRun.Curve curve, List<Double> baselineLosses, int iterations) throws NonFiniteLossException {
-        if (baselineLosses != null) {
-            return settings.relativeValidation().score(curve, baselineLosses);
+    private double metric(OptimizerRun.Curve curve, List<Double> ratios, int iterations) throws NonFiniteLossException {
+        if (settings.relativeValidation() != null) {
+            return RelativeValidation.score(ratios);
         }
         double sum = 0;
         for (int step = 1; step <= settings.validationHorizon(); step++) {

@@ -21,8 +21,8 @@ import l2l.metalearner.problem.Problem;
  * that lose to the baseline early and win late, or the other way round.
  *
  * <p>Both optimizers run on the same validation problems and minibatches, so the ratio compares
- * them pair by pair and varies less from one set of validation problems to another than either
- * mean does.
+ * them on equal terms. It still varies from one set of validation problems to another, most at
+ * late steps, so a set of a few MLPs selects with a wide margin of error.
  *
  * @param baseline the name of a hand-designed optimizer, one of {@link HandDesignedOptimizers#NAMES}
  * @param learningRate the baseline's learning rate, positive and finite
@@ -113,14 +113,10 @@ public record RelativeValidation(String baseline, double learningRate, List<Inte
     }
 
     /**
-     * Returns the score of a validation curve: the largest of its {@link #ratios}. A curve that
-     * diverged by one of the steps scores NaN or infinity, which never counts as an improvement.
+     * Returns the score of a validation run from its {@link #ratios}: the largest of them, or NaN
+     * if one of them is NaN. A run that diverged by one of the steps scores NaN or infinity, which
+     * never counts as an improvement.
      */
-    public double score(OptimizerRun.Curve curve, List<Double> baselineLosses) {
-        return score(ratios(curve, baselineLosses));
-    }
-
-    /** Returns the largest of {@code ratios}, or NaN if one of them is NaN. */
     public static double score(List<Double> ratios) {
         double largest = Double.NEGATIVE_INFINITY;
         for (double ratio : ratios) {

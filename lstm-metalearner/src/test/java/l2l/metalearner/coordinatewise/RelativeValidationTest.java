@@ -30,12 +30,13 @@ class RelativeValidationTest {
         List<Double> baseline = relative.baselineLosses(curve(4, 2, 1, 0.5));
 
         assertThat(relative.ratios(curve(4, 1.8, 9, 0.45), baseline)).containsExactly(0.9, 0.45 / 0.5);
-        assertThat(relative.score(curve(4, 1.8, 9, 0.45), baseline)).isEqualTo(0.9);
+        assertThat(RelativeValidation.score(relative.ratios(curve(4, 1.8, 9, 0.45), baseline))).isEqualTo(0.9);
         assertThat(RelativeValidation.score(List.of(0.5, 1.5, 1.2))).isEqualTo(1.5);
         assertThat(RelativeValidation.score(List.of(0.5, Double.NaN, Double.POSITIVE_INFINITY))).isNaN();
-        assertThat(relative.score(curve(4, 1.8, 9, 0.6), baseline)).isEqualTo(0.6 / 0.5);
-        assertThat(relative.score(curve(4, 1.8, 9, Double.POSITIVE_INFINITY), baseline)).isEqualTo(Double.POSITIVE_INFINITY);
-        assertThat(relative.score(curve(4, Double.NaN, 9, 0.1), baseline)).isNaN();
+        assertThat(RelativeValidation.score(relative.ratios(curve(4, 1.8, 9, 0.6), baseline))).isEqualTo(0.6 / 0.5);
+        assertThat(RelativeValidation.score(relative.ratios(curve(4, 1.8, 9, Double.POSITIVE_INFINITY), baseline)))
+                .isEqualTo(Double.POSITIVE_INFINITY);
+        assertThat(RelativeValidation.score(relative.ratios(curve(4, Double.NaN, 9, 0.1), baseline))).isNaN();
     }
 
     @Test

@@ -54,7 +54,13 @@ final class MetaTrainingLog implements MetaTrainer.Listener {
     public void validated(MetaTrainer.Validation validation) {
         validations.accept(validation);
         if (validation.iterations() == 0) {
-            LOG.info("{} before training {}{}", metric, format(validation.loss()), ratios(validation));
+            if (Double.isFinite(validation.loss())) {
+                LOG.info("{} before training {}{}", metric, format(validation.loss()), ratios(validation));
+            } else {
+                LOG.warn("{} before training {}{}: the starting weights diverge on the validation problems. Training goes on, and the "
+                        + "first validation with a finite score replaces best.safetensors; a smaller output scale may keep the loss finite",
+                        metric, format(validation.loss()), ratios(validation));
+            }
             return;
         }
         double perIteration = validation.trainingSeconds() / validation.iterations();

@@ -2,8 +2,11 @@ package l2l.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -226,8 +229,20 @@ class TrainCompareCommandTest {
     @Test
     void nonFiniteLossExitsWithStepAndProblem() throws IOException {
         Path run = folder.resolve("run");
-        int status = run(concat(new String[] {"train", "--problem", "quadratic", "--problems-per-iteration", "4", "--validation-problems", "2",
-            "--output-scale", "1e200", "--out", run.toString()}, TINY_TRAINING));
+        // The log goes to System.err, which slf4j-simple looks up at every message.
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        PrintStream standardError = System.err;
+        System.setErr(new PrintStream(log, true, StandardCharsets.UTF_8));
+        int status;
+        try {
+            status = run(concat(new String[] {"train", "--problem", "quadratic", "--problems-per-iteration", "4", "--validation-problems",
+                "2", "--output-scale", "1e200", "--out", run.toString()}, TINY_TRAINING));
+        } finally {
+            System.setErr(standardError);
+        }
+
+        assertThat(log.toString(StandardCharsets.UTF_8)).contains("WARN MetaTrainingLog - validation loss before training Infinity: "
+                + "the starting weights diverge on the validation problems. Training goes on");
 
         assertThat(status).isEqualTo(1);
         assertThat(err.toString()).startsWith("l2l: Meta-training stopped at meta-iteration 1: on training problem 1 (seed ")

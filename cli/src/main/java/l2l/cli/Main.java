@@ -64,7 +64,7 @@ public final class Main {
      * "'abc' is not a double" becomes "'abc' is not a number".
      */
     static String plainTypeNames(String message) {
-        return message.replaceFirst("' is not an int$", "' is not a whole number from " + Integer.MIN_VALUE + " to " + Integer.MAX_VALUE)
+        return message.replaceFirst("' is not an int$", "' is not a whole number of at most " + Integer.MAX_VALUE)
                 .replaceFirst("' is not a long$", "' is not a whole number from " + Long.MIN_VALUE + " to " + Long.MAX_VALUE)
                 .replaceFirst("' is not a double$", "' is not a number (such as 0.001 or 1e-3)");
     }

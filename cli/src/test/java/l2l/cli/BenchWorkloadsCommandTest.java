@@ -81,7 +81,7 @@ class BenchWorkloadsCommandTest {
         assertThat(number(wide, "lstm_product_flops")).isEqualTo(2.0 * (784 * 4 + 4 + 4 * 10 + 10) * (22 + 40) * 80 * 3);
 
         String output = out.toString();
-        assertThat(output).contains("settings: 1 thread; workloads 1-4: at least 1 warm-up runs and 0 s, then 3 timed runs; "
+        assertThat(output).contains("settings: 1 thread; workloads 1-4: at least 1 warm-up run and 0 s, then 3 timed runs; "
                 + "workload 5: 0 untimed and 2 timed runs per MLP; peak heap");
         assertThat(output).contains("1 L2L quadratic 4 x 3-d, unroll 2").contains("meta-iteration");
         assertThat(number(quadratic, "median_cpu_seconds")).isPositive();
@@ -103,7 +103,7 @@ class BenchWorkloadsCommandTest {
         assertThat(coordinates).isGreaterThan(2);
         assertThat(number(episode, "lstm_product_flops")).isEqualTo(2.0 * coordinates * 24 * 80 * 2 * 3);
         assertThat(out.toString()).contains("3 meta-LSTM 2-way 1-shot, T = 2");
-        assertThat(out.toString()).contains("then 1 timed runs; peak heap").doesNotContain("workload 5:");
+        assertThat(out.toString()).contains("then 1 timed run; peak heap").doesNotContain("workload 5:");
     }
 
     @Test

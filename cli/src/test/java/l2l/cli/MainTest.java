@@ -72,7 +72,7 @@ class MainTest {
         assertThat(err.toString())
                 .contains("Invalid value for option '--seed': '0x10' is not a whole number from -9223372036854775808 to "
                         + "9223372036854775807")
-                .contains("Invalid value for option '--horizon': '99999999999' is not a whole number from -2147483648 to 2147483647")
+                .contains("Invalid value for option '--horizon': '99999999999' is not a whole number of at most 2147483647")
                 .contains("Invalid value for option '--meta-lr': 'abc' is not a number (such as 0.001 or 1e-3)")
                 .doesNotContain("is not a long").doesNotContain("is not an int").doesNotContain("is not a double");
     }

@@ -14,7 +14,7 @@ import picocli.CommandLine.Spec;
         name = "bench",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
-        description = "Measure the speed of the project's kernels and end-to-end workloads on this machine.",
+        description = "Measures the speed of the project's kernels and end-to-end workloads on this machine.",
         subcommands = {KernelsCommand.class, WorkloadsCommand.class})
 public final class BenchCommand implements Runnable {
 

@@ -55,8 +55,8 @@ import picocli.CommandLine.Spec;
         name = "kernels",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
-        description = "Time the matrix product and the fused LSTM cell of a coordinate-wise LSTM optimizer for several row "
-                + "counts, and report GFLOP/s and the fraction of the measured double-precision peak.")
+        description = "Times the matrix product and the fused LSTM cell of a coordinate-wise LSTM optimizer for several row "
+                + "counts, and reports GFLOP/s and the fraction of the measured double-precision peak.")
 public final class KernelsCommand implements Runnable {
 
     /** The names that {@code --kernels} takes, in the order of the output. */

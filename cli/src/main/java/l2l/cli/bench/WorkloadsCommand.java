@@ -68,7 +68,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = {
-            "Time the end-to-end workloads of both methods: 1 L2L quadratic meta-iteration, 2 L2L MNIST MLP meta-iteration, "
+            "Times the end-to-end workloads of both methods: 1 L2L quadratic meta-iteration, 2 L2L MNIST MLP meta-iteration, "
                     + "3 meta-learner LSTM 5-way 1-shot episode, 4 5-way 5-shot episode, 5 the learned optimizer applied to "
                     + "MNIST MLPs of three widths.",
             "Prints per workload the median seconds per run, the peak heap over the timed runs, and the LSTM products' "
@@ -471,15 +471,21 @@ public final class WorkloadsCommand implements Callable<Integer> {
         AtomicFiles.write(json, (Json.writePretty(root) + "\n").getBytes(StandardCharsets.UTF_8));
     }
 
+    /** Returns the count with its noun, such as "1 timed run" or "3 timed runs" for the adjective "timed". */
+    private static String countRuns(int count, String adjective) {
+        return count + " " + adjective + (count == 1 ? " run" : " runs");
+    }
+
     /** Returns the line that states the run counts, for the chosen workloads only. */
     String settingsLine(List<Integer> chosen) {
         StringBuilder line = new StringBuilder("settings: " + threads + (threads == 1 ? " thread" : " threads"));
         if (chosen.stream().anyMatch(number -> number <= 4)) {
-            line.append(String.format(Locale.ROOT, "; workloads 1-4: at least %d warm-up runs and %.0f s, then %d timed runs", warmup,
-                    warmupSeconds, iterations));
+            line.append(String.format(Locale.ROOT, "; workloads 1-4: at least %s and %.0f s, then %s",
+                    countRuns(warmup, "warm-up"), warmupSeconds, countRuns(iterations, "timed")));
         }
         if (chosen.contains(5)) {
-            line.append("; workload 5: ").append(runWarmup).append(" untimed and ").append(runIterations).append(" timed runs per MLP");
+            line.append("; workload 5: ").append(runWarmup).append(" untimed and ").append(countRuns(runIterations, "timed"))
+                    .append(" per MLP");
         }
         return line.append("; peak heap = sum of the heap pools' peak usage over the timed runs, after a GC; cpu s = CPU time of the "
                 + "calling thread, shown with --threads 1 only").toString();

@@ -12,9 +12,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.TreeSet;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -74,6 +75,9 @@ final class TrainCommand implements Callable<Integer> {
 
     /** The resumable checkpoint that marks a run folder of {@code l2l fewshot train}. */
     private static final String FEWSHOT_CHECKPOINT = l2l.metalearner.fewshot.MetaTrainer.CHECKPOINT_FILE;
+
+    /** The learning rate of OPTIMIZER:LR: a decimal such as 1, 0.5, .5 or 1e-3, without sign, suffix or spaces. */
+    private static final Pattern DECIMAL = Pattern.compile("(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
 
     @Spec
     CommandSpec spec;
@@ -632,6 +636,10 @@ final class TrainCommand implements Callable<Integer> {
      * {@code nag:1}; {@code role} names the optimizer in messages ("teacher", "baseline").
      */
     private NamedRate namedRate(String option, String value, String role) {
+        if (value.isBlank()) {
+            throw new ParameterException(spec.commandLine(), option + " is empty; give a " + role + " and its learning rate, such as "
+                    + "nag:1");
+        }
         int colon = value.indexOf(':');
         if (colon < 0) {
             throw new ParameterException(spec.commandLine(), option + " " + value + " must be a " + role
@@ -643,12 +651,8 @@ final class TrainCommand implements Callable<Integer> {
                     + HandDesignedOptimizers.NAMES);
         }
         String rateText = value.substring(colon + 1);
-        double rate;
-        try {
-            rate = Double.parseDouble(rateText);
-        } catch (NumberFormatException e) {
-            rate = Double.NaN;
-        }
+        // Double.parseDouble also takes "1d", " 1" and "0x1p0", which are no way to write a learning rate.
+        double rate = DECIMAL.matcher(rateText).matches() ? Double.parseDouble(rateText) : Double.NaN;
         if (!(rate > 0) || !Double.isFinite(rate)) {
             throw new ParameterException(spec.commandLine(), option + " " + value + ": the " + role + "'s learning rate '" + rateText
                     + "' is not a positive finite number; give one after the colon, such as nag:1");

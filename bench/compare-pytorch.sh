@@ -34,6 +34,7 @@ Options:
 EOF
 }
 
+command_line="$(printf '%q ' "$0" "$@")"
 while [[ $# -gt 0 ]]; do
     case "$1" in
         --out) out="${2:?--out needs a folder}"; shift 2 ;;
@@ -95,7 +96,9 @@ export OMP_WAIT_POLICY=PASSIVE
 
 {
     echo "date: $(date -u '+%Y-%m-%d %H:%M:%S UTC')"
-    echo "cpu: $(lscpu | sed -n 's/^Model name: *//p')"
+    echo "command: ${command_line% }"
+    # Several CPU generations report the same model name, so the family and model numbers go with it.
+    echo "cpu: $(lscpu | sed -n 's/^Model name: *//p'), family $(lscpu | sed -n 's/^CPU family: *//p') model $(lscpu | sed -n 's/^Model: *//p')"
     echo "cores: $(nproc)"
     # The java that ./l2l runs: JAVA_HOME's when it is set.
     echo "java: $("${JAVA_HOME:+$JAVA_HOME/bin/}java" -version 2>&1 | head -n 2 | tr '\n' ' ')"

@@ -12,9 +12,13 @@ first rule below that it matches:
 2. Its stack, from the innermost frame out. The first frame that a group claims decides the
    group. A product kernel (GemmKernel, MatrixProduct, ojAlgo) goes to the kernel that called it,
    found further out: the LSTM cell, the convolutions, or any other caller. A tanh of VectorMath
-   goes to the LSTM cell when the cell called it, else to the element-wise operations. Frames of
-   Parallelism are skipped, so that a loop the JIT inlined into Parallelism.forEachBlock counts
-   for the kernel that started it.
+   goes to the LSTM cell when the cell called it, else to the element-wise operations. An array
+   copy or other JVM stub goes to the LSTM cell when the cell called it. Frames of Parallelism
+   are skipped, so that a loop the JIT inlined into Parallelism.forEachBlock counts for the
+   kernel that started it. The interpreter claims a sample only when it ran the innermost frame.
+
+The JIT's map names compiled methods only, so code that the JIT inlined into a method counts for
+that method: a product or an activation inlined into the LSTM cell counts as other cell code.
 """
 
 import re
@@ -24,7 +28,7 @@ from collections import Counter
 LSTM_PRODUCTS = "products of the LSTM cell"
 GATE_ACTIVATION = "LSTM gate activation (`VectorMath.affineSigmoidRows`)"
 CELL_TANH = "`tanh(c')` and `h' = o tanh(c')` of the LSTM cell (`VectorMath.tanh`, `multiplyTanh`)"
-LSTM_CELL = "other LSTM cell code (`LstmKernels`: row copies, cell update, gate gradients)"
+LSTM_CELL = "other LSTM cell code (`LstmKernels`: row copies, cell update, gate gradients, inlined code)"
 CONVOLUTION_PRODUCTS = "products of the convolutions"
 CONVOLUTION = "convolution copies (im2col, col2im) and loops"
 BATCH_NORM = "batch normalisation"
@@ -32,15 +36,16 @@ POOLING = "pooling"
 OTHER_PRODUCTS = "other products (learner, meta-learner cell, output layer)"
 ELEMENTWISE = "element-wise operations, reductions, layout, preprocessing"
 ZEROING = "zeroing of new memory (`memset`, the kernel's `clear_page`)"
-COPIES = "array copies (`StubRoutines`, `memmove`)"
+COPIES = "array copies and other JVM stubs outside the LSTM cell (`StubRoutines`, `memmove`)"
 AUTODIFF = "autodiff graph"
 INTERPRETER = "interpreter"
+OTHER_L2L = "other l2l code (meta-learner, learners, benchmark loop)"
 JIT = "JIT compiler threads"
 GC = "garbage collector and VM threads"
 OTHER = "everything else"
 
 ORDER = [LSTM_PRODUCTS, GATE_ACTIVATION, CELL_TANH, LSTM_CELL, CONVOLUTION_PRODUCTS, CONVOLUTION, BATCH_NORM, POOLING,
-         OTHER_PRODUCTS, ELEMENTWISE, ZEROING, COPIES, AUTODIFF, INTERPRETER, JIT, GC, OTHER]
+         OTHER_PRODUCTS, ELEMENTWISE, ZEROING, COPIES, AUTODIFF, OTHER_L2L, INTERPRETER, JIT, GC, OTHER]
 
 PRODUCT_FRAMES = ("l2l.tensor.GemmKernel.", "l2l.tensor.MatrixProduct.", "org.ojalgo.")
 TANH_FRAMES = ("l2l.tensor.VectorMath.tanh", "l2l.tensor.VectorMath.multiplyTanh")
@@ -76,6 +81,11 @@ def frame_name(symbol):
     return match.group("name") if match else symbol
 
 
+def called_by_cell(frames):
+    """Return whether the LSTM cell's kernels are among these outer frames."""
+    return any(name.startswith("l2l.tensor.LstmKernels") for name in frames)
+
+
 def caller_of_product(frames):
     """Return the group of a product kernel's sample: that of the kernel further out that called it."""
     for name in frames:
@@ -96,19 +106,22 @@ def classify(thread, frames):
         if name.startswith(PRODUCT_FRAMES):
             return caller_of_product(frames[index + 1:])
         if name.startswith(TANH_FRAMES):
-            called_by_cell = any(outer.startswith("l2l.tensor.LstmKernels") for outer in frames[index + 1:])
-            return CELL_TANH if called_by_cell else ELEMENTWISE
+            return CELL_TANH if called_by_cell(frames[index + 1:]) else ELEMENTWISE
         if name.startswith("l2l.tensor.Parallelism"):
             continue
         if ZEROING_FRAMES.search(name):
             return ZEROING
         if COPY_FRAMES.search(name):
-            return COPIES
+            return LSTM_CELL if called_by_cell(frames[index + 1:]) else COPIES
         if name == "Interpreter":
-            return INTERPRETER
+            if index == 0:
+                return INTERPRETER
+            continue
         for prefix, group in FRAME_GROUPS:
             if name.startswith(prefix):
                 return group
+        if name.startswith("l2l."):
+            return OTHER_L2L
     return OTHER
 
 
@@ -126,7 +139,7 @@ def read_samples(path):
             if thread is None:
                 header = HEADER.match(line)
                 if header is None:
-                    raise ValueError(f"{path}: expected a sample header such as 'java 1234 56.789: ...', got {line!r}; "
+                    raise ValueError(f"{path}: expected a sample header such as 'java 1234 56.789: ...', got {line[:80]!r}; "
                                      "give the text that 'perf script' prints")
                 thread = header.group("comm")
                 continue
@@ -143,9 +156,13 @@ def main(arguments):
         return 0 if arguments else 2
     profiles = []
     for argument in arguments:
+        if argument.startswith("-"):
+            print(f"profile-groups: unknown option {argument!r}; see --help", file=sys.stderr)
+            return 2
         label, separator, path = argument.partition("=")
         if not separator or not label or not path:
-            print(f"profile-groups: expected LABEL=FILE, got {argument!r}", file=sys.stderr)
+            print(f"profile-groups: expected LABEL=FILE, such as 'workload 1=workload-1.txt', got {argument!r}",
+                  file=sys.stderr)
             return 2
         try:
             counts = Counter(classify(thread, frames) for thread, frames in read_samples(path))
@@ -156,7 +173,7 @@ def main(arguments):
             print(f"profile-groups: {error}", file=sys.stderr)
             return 1
         if not counts:
-            print(f"profile-groups: {path} holds no samples; was perf record given the process to profile?",
+            print(f"profile-groups: {path} contains no samples; was the profile started after its process ended?",
                   file=sys.stderr)
             return 1
         profiles.append((label, counts))

@@ -29,12 +29,21 @@ Options:
 EOF
 }
 
+# Prints the value of option $1, given as $2, or stops when it is missing.
+require_value() {
+    if [[ $# -lt 2 || -z "$2" || "$2" == --* ]]; then
+        echo "profile: $1 needs a value; see --help" >&2
+        exit 2
+    fi
+    printf '%s' "$2"
+}
+
 while [[ $# -gt 0 ]]; do
     case "$1" in
-        --out) out="${2:?--out needs a folder}"; shift 2 ;;
-        --workloads) workloads="${2:?--workloads needs a list such as 1,2}"; shift 2 ;;
-        --delay) delay="${2:?--delay needs a number of seconds}"; shift 2 ;;
-        --frequency) frequency="${2:?--frequency needs a number}"; shift 2 ;;
+        --out) out="$(require_value "$@")"; shift 2 ;;
+        --workloads) workloads="$(require_value "$@")"; shift 2 ;;
+        --delay) delay="$(require_value "$@")"; shift 2 ;;
+        --frequency) frequency="$(require_value "$@")"; shift 2 ;;
         -h|--help) print_usage; exit 0 ;;
         *) echo "profile: unknown option '$1'; see --help" >&2; exit 2 ;;
     esac
@@ -48,12 +57,17 @@ if ! [[ "$workloads" =~ ^[1-5](,[1-5])*$ ]]; then
     echo "profile: invalid --workloads '$workloads'; give workload numbers from 1 to 5, such as 1,2,5" >&2
     exit 2
 fi
-if ! [[ "$delay" =~ ^[0-9]+$ ]]; then
-    echo "profile: invalid --delay '$delay'; give a whole number of seconds" >&2
+if [[ "$(tr ',' '\n' <<< "$workloads" | sort | uniq -d)" != "" ]]; then
+    echo "profile: --workloads '$workloads' names a workload twice; name each once" >&2
     exit 2
 fi
-if ! [[ "$frequency" =~ ^[1-9][0-9]*$ ]]; then
-    echo "profile: invalid --frequency '$frequency'; give a whole number of samples per second" >&2
+if ! [[ "$delay" =~ ^[0-9]{1,4}$ && "$delay" -le 3600 ]]; then
+    echo "profile: invalid --delay '$delay'; give a whole number of seconds from 0 to 3600" >&2
+    exit 2
+fi
+# Above a few thousand samples per second, perf's own work slows the JVM it measures.
+if ! [[ "$frequency" =~ ^[1-9][0-9]{0,3}$ && "$frequency" -le 5000 ]]; then
+    echo "profile: invalid --frequency '$frequency'; give a whole number of samples per second from 1 to 5000" >&2
     exit 2
 fi
 if ! command -v perf >/dev/null; then
@@ -75,7 +89,9 @@ bench_options() {
 mkdir -p "$out"
 out="$(cd "$out" && pwd)"
 {
-    echo "machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(nproc) cores"
+    # Several CPU generations report the same model name, so the family and model numbers go with it.
+    cpu_field() { grep -m1 "^$1[[:space:]]*:" /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'; }
+    echo "machine: $(cpu_field 'model name'), family $(cpu_field 'cpu family') model $(cpu_field 'model'), $(nproc) cores"
     echo "java: $("${JAVA_HOME:+$JAVA_HOME/bin/}java" -version 2>&1 | head -1)"
     echo "commit: $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)"
     echo "date: $(date -u '+%Y-%m-%d %H:%M UTC'), load averages $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -83,7 +99,8 @@ out="$(cd "$out" && pwd)"
 } > "$out/machine.txt"
 cat "$out/machine.txt"
 
-# -XX:+DumpPerfMapAtExit writes /tmp/perf-PID.map, where perf script finds the JIT's method names.
+# -XX:+DumpPerfMapAtExit writes /tmp/perf-PID.map (a few hundred KB per process, left in place),
+# where perf script finds the JIT's method names.
 # perf rejects a delay of 0 ms, which is the same as no delay.
 delay_option=()
 if [[ "$delay" -gt 0 ]]; then
@@ -94,15 +111,26 @@ columns=()
 for workload in ${workloads//,/ }; do
     options="$(bench_options "$workload")"
     echo "== $(date -u +%H:%M:%S) workload $workload: l2l bench workloads -w $workload --threads 1 --product-seconds 0 $options"
+    # perf runs in the background so that a stopped script stops it too; perf then ends the JVM.
     # shellcheck disable=SC2086 # the benchmark's arguments are separate words
-    if ! L2L_JAVA_OPTS="$java_opts" perf record -q -g -F "$frequency" -e cpu-clock "${delay_option[@]}" \
+    L2L_JAVA_OPTS="$java_opts" perf record -q -g -F "$frequency" -e cpu-clock "${delay_option[@]}" \
         -o "$out/workload-$workload.data" -- "$root/l2l" bench workloads -w "$workload" --threads 1 --product-seconds 0 $options \
-        > "$out/workload-$workload.log" 2>&1; then
+        > "$out/workload-$workload.log" 2>&1 &
+    perf_pid=$!
+    trap 'kill -INT "$perf_pid" 2>/dev/null; wait "$perf_pid"; exit 130' INT TERM
+    status=0
+    wait "$perf_pid" || status=$?
+    trap - INT TERM
+    if [[ "$status" -ne 0 ]]; then
         echo "profile: workload $workload failed; the end of its output ($out/workload-$workload.log):" >&2
         tail -n 20 "$out/workload-$workload.log" >&2
         exit 1
     fi
     perf script -i "$out/workload-$workload.data" > "$out/workload-$workload.txt" 2>/dev/null
+    if [[ ! -s "$out/workload-$workload.txt" ]]; then
+        echo "profile: no samples of workload $workload: its process ended before the --delay of $delay s; give a shorter --delay" >&2
+        exit 1
+    fi
     columns+=("workload $workload=$out/workload-$workload.txt")
 done
 

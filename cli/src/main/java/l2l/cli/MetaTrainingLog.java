@@ -58,7 +58,7 @@ final class MetaTrainingLog implements MetaTrainer.Listener {
                 LOG.info("{} before training {}{}", metric, format(validation.loss()), ratios(validation));
             } else {
                 LOG.warn("{} before training {}{}: the starting weights diverge on the validation problems. Training goes on, and the "
-                        + "first validation with a finite score replaces best.safetensors; a smaller output scale may keep the loss finite",
+                        + "first validation with a finite score replaces best.safetensors. A smaller output scale may keep the loss finite",
                         metric, format(validation.loss()), ratios(validation));
             }
             return;

@@ -61,7 +61,7 @@ if [[ "$(tr ',' '\n' <<< "$workloads" | sort | uniq -d)" != "" ]]; then
     echo "profile: --workloads '$workloads' names a workload twice; name each once" >&2
     exit 2
 fi
-if ! [[ "$delay" =~ ^[0-9]{1,4}$ && "$delay" -le 3600 ]]; then
+if ! [[ "$delay" =~ ^(0|[1-9][0-9]{0,3})$ && "$delay" -le 3600 ]]; then
     echo "profile: invalid --delay '$delay'; give a whole number of seconds from 0 to 3600" >&2
     exit 2
 fi

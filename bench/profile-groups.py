@@ -47,12 +47,13 @@ OTHER = "everything else"
 ORDER = [LSTM_PRODUCTS, GATE_ACTIVATION, CELL_TANH, LSTM_CELL, CONVOLUTION_PRODUCTS, CONVOLUTION, BATCH_NORM, POOLING,
          OTHER_PRODUCTS, ELEMENTWISE, ZEROING, COPIES, AUTODIFF, OTHER_L2L, INTERPRETER, JIT, GC, OTHER]
 
+CELL_PREFIX = "l2l.tensor.LstmKernels"
 PRODUCT_FRAMES = ("l2l.tensor.GemmKernel.", "l2l.tensor.MatrixProduct.", "org.ojalgo.")
 TANH_FRAMES = ("l2l.tensor.VectorMath.tanh", "l2l.tensor.VectorMath.multiplyTanh")
-# Claims of a frame that is not a product, tried in this order; the first prefix found wins.
+# Claims of a frame that is not a product, tried in this order, so the first prefix found wins.
 FRAME_GROUPS = [
     ("l2l.tensor.VectorMath.affineSigmoidRows", GATE_ACTIVATION),
-    ("l2l.tensor.LstmKernels", LSTM_CELL),
+    (CELL_PREFIX, LSTM_CELL),
     ("l2l.tensor.Convolution", CONVOLUTION),
     ("l2l.tensor.BatchNormKernels", BATCH_NORM),
     ("l2l.tensor.Pooling", POOLING),
@@ -83,13 +84,13 @@ def frame_name(symbol):
 
 def called_by_cell(frames):
     """Return whether the LSTM cell's kernels are among these outer frames."""
-    return any(name.startswith("l2l.tensor.LstmKernels") for name in frames)
+    return any(name.startswith(CELL_PREFIX) for name in frames)
 
 
 def caller_of_product(frames):
     """Return the group of a product kernel's sample: that of the kernel further out that called it."""
     for name in frames:
-        if name.startswith("l2l.tensor.LstmKernels"):
+        if name.startswith(CELL_PREFIX):
             return LSTM_PRODUCTS
         if name.startswith("l2l.tensor.Convolution"):
             return CONVOLUTION_PRODUCTS
@@ -97,7 +98,7 @@ def caller_of_product(frames):
 
 
 def classify(thread, frames):
-    """Return the group of one sample; frames run from the innermost out."""
+    """Return the group of one sample, whose frames run from the innermost out."""
     if GC_THREADS.match(thread):
         return GC
     if JIT_THREADS.match(thread):
